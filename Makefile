@@ -1,0 +1,46 @@
+# werkboek — `make` installs into .venv and builds the bundled workbook; `make test` tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: all build test lint pytest fuzz bench contact-sheet clean check-system
+
+all: build
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory check-system
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+check-system:
+	@$(PYTHON) scripts/check_system.py
+
+build: $(STAMP)
+	$(BIN)/workbook build .
+
+test: $(STAMP)
+	@$(PYTHON) scripts/check_system.py --test
+	$(BIN)/ruff check workbook tests scripts
+	$(BIN)/ruff format --check workbook tests scripts
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check workbook tests scripts
+	$(BIN)/ruff format --check workbook tests scripts
+	$(BIN)/mypy
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/security -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+contact-sheet: build
+	$(BIN)/python scripts/contact_sheet.py dist/werkboek-ondermijning.pdf docs/voorbeeldpaginas.png
+
+clean:
+	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from workbook.cli import main
+
+main()

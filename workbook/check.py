@@ -1,0 +1,174 @@
+"""`workbook check`: every problem in every file, in one run; the model when all is well."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import Diagnostic, Severity, UsageError, error
+from workbook.model import Book, Example, build_book, build_example
+from workbook.project import (
+    CONFIG_NAME,
+    DEFAULT_THEMES,
+    discover_examples,
+    display_path,
+    enclosing_config,
+    open_project,
+)
+from workbook.rules import Context, book_rules, example_rules, markdown_diagnostics, title_key
+from workbook.source import load
+from workbook.validate import (
+    BOOK_SCHEMA,
+    EXAMPLE_SCHEMA,
+    field_path,
+    load_schema,
+    normalise,
+    schema_diagnostics,
+)
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    book: Book | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.count(Severity.ERROR) > 0 or (strict and self.count(Severity.WARNING) > 0)
+
+
+@dataclass
+class _Loaded:
+    path: Path
+    display: Path
+    data: dict[str, Any] | None  # normalised; None when the file could not be used
+    schema_ok: bool
+    title_mark: tuple[int, int]
+
+
+def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (d.file.as_posix(), d.line, d.column, d.code))
+
+
+def _load_config(config: Path, out: list[Diagnostic]) -> dict[str, Any] | None:
+    source, problems = load(config, display_path(config))
+    out.extend(problems)
+    if source is None:
+        return None
+    empty: set[Any] = set()
+    data = normalise(source.data, (), empty)
+    found = schema_diagnostics(source, data, BOOK_SCHEMA, empty)
+    found += markdown_diagnostics(source, load_schema(BOOK_SCHEMA))
+    if isinstance(data, dict) and not found:
+        found += book_rules(source, data)
+    out.extend(found)
+    return data if isinstance(data, dict) and not found else None
+
+
+def _themes_of(config_data: dict[str, Any] | None) -> dict[str, str]:
+    if config_data is None:
+        return {}
+    return {t["id"]: t["titel"] for t in config_data["themas"]}
+
+
+def _check_example(path: Path, ctx: Context, out: list[Diagnostic]) -> _Loaded:
+    shown = display_path(path)
+    source, problems = load(path, shown)
+    out.extend(problems)
+    if source is None:
+        return _Loaded(path, shown, None, False, (1, 1))
+    empty: set[Any] = set()
+    data = normalise(source.data, (), empty)
+    found = schema_diagnostics(source, data, EXAMPLE_SCHEMA, empty)
+    schema_ok = not found
+    found += markdown_diagnostics(source, load_schema(EXAMPLE_SCHEMA))
+    if isinstance(data, dict):
+        found += example_rules(source, data, ctx, path)
+    out.extend(found)
+    mark = source.value_mark(("titel",))
+    return _Loaded(path, shown, data if isinstance(data, dict) else None, schema_ok,
+                   (mark.line, mark.column))
+
+
+def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
+    ids: dict[str, _Loaded] = {}
+    titles: dict[tuple[str, str], _Loaded] = {}
+    for item in loaded:
+        stem = item.path.stem
+        if stem in ids:
+            out.append(error(item.display, 1, 1, "duplicate-id",
+                             f"de id '{stem}' wordt al gebruikt door {ids[stem].display}",
+                             hint="geef dit bestand een andere naam; de bestandsnaam is de id "
+                                  "en moet in het hele project uniek zijn"))
+        else:
+            ids[stem] = item
+        data = item.data
+        if data and isinstance(data.get("titel"), str) and isinstance(data.get("thema"), str):
+            key = (data["thema"], title_key(data["titel"]))
+            if key in titles:
+                line, column = item.title_mark
+                out.append(error(item.display, line, column, "duplicate-title",
+                                 f"de titel '{data['titel']}' staat al in thema "
+                                 f"'{data['thema']}' ({titles[key].display})",
+                                 field="titel", hint="maak de titel onderscheidend, "
+                                 "bijvoorbeeld met de naam van de gemeente",
+                                 width=len(data["titel"])))
+            else:
+                titles[key] = item
+
+
+def _run(config: Path | None, files: list[Path], root: Path, today: dt.date | None,
+         include_drafts: bool, want_book: bool) -> CheckResult:
+    result = CheckResult()
+    config_data = _load_config(config, result.diagnostics) if config else None
+    themes = _themes_of(config_data) if config else dict(DEFAULT_THEMES)
+    ctx = Context(root=root, themes=themes, today=today or dt.date.today())
+    loaded = [_check_example(path, ctx, result.diagnostics) for path in files]
+    _cross_file(loaded, result.diagnostics)
+    result.files = len(files) + (1 if config else 0)
+    result.diagnostics = _sorted(result.diagnostics)
+    if want_book and config_data is not None and not result.failed():
+        examples: list[Example] = [
+            build_example(item.path.stem, item.path, root, item.data)
+            for item in loaded if item.data is not None]
+        result.book = build_book(root, config_data, examples, include_drafts)
+    return result
+
+
+def check_project(folder: Path, *, include_drafts: bool = False,
+                  today: dt.date | None = None) -> CheckResult:
+    """Check a whole project: its workbook.yaml and every example; build the model."""
+    project = open_project(folder)
+    return _run(project.config, project.example_files(), project.root, today,
+                include_drafts, want_book=True)
+
+
+def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
+    """Check project folders and single example files, each against its own project."""
+    total = CheckResult()
+    for path in paths:
+        if path.is_dir():
+            part = check_project(path, today=today)
+        elif path.is_file():
+            if path.name == CONFIG_NAME:
+                part = check_project(path.parent, today=today)
+            else:
+                config = enclosing_config(path)
+                root = config.parent if config else path.resolve().parent
+                part = _run(config, [path], root, today, False, want_book=False)
+        else:
+            raise UsageError(f"'{path}' bestaat niet")
+        total.diagnostics += part.diagnostics
+        total.files += part.files
+    seen: set[Diagnostic] = set()
+    unique = [d for d in total.diagnostics if not (d in seen or seen.add(d))]  # type: ignore[func-returns-value]
+    total.diagnostics = _sorted(unique)
+    return total
+
+
+__all__ = ["CheckResult", "check_paths", "check_project", "discover_examples", "field_path"]
