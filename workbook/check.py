@@ -32,8 +32,12 @@ from workbook.validate import (
 @dataclass
 class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
+    paths: set[Path] = field(default_factory=set)
     book: Book | None = None
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -130,7 +134,7 @@ def _run(config: Path | None, files: list[Path], root: Path, today: dt.date | No
     ctx = Context(root=root, themes=themes, today=today or dt.date.today())
     loaded = [_check_example(path, ctx, result.diagnostics) for path in files]
     _cross_file(loaded, result.diagnostics)
-    result.files = len(files) + (1 if config else 0)
+    result.paths = {p.resolve() for p in files} | ({config.resolve()} if config else set())
     result.diagnostics = _sorted(result.diagnostics)
     if want_book and config_data is not None and not result.failed():
         examples: list[Example] = [
@@ -164,7 +168,7 @@ def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
         else:
             raise UsageError(f"'{path}' bestaat niet")
         total.diagnostics += part.diagnostics
-        total.files += part.files
+        total.paths |= part.paths
     seen: set[Diagnostic] = set()
     unique = [d for d in total.diagnostics if not (d in seen or seen.add(d))]  # type: ignore[func-returns-value]
     total.diagnostics = _sorted(unique)
