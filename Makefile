@@ -19,7 +19,7 @@ check-system:
 	@$(PYTHON) scripts/check_system.py
 
 build: $(STAMP)
-	$(BIN)/workbook build .
+	$(BIN)/workbook build . --format pdf
 
 test: $(STAMP)
 	@$(PYTHON) scripts/check_system.py --test
@@ -44,3 +44,5 @@ contact-sheet: build
 
 clean:
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
+readme: $(STAMP)
+	$(BIN)/python scripts/gen_readme.py

@@ -11,9 +11,11 @@ from workbook import __version__, i18n
 from workbook.errors import Interrupted, WorkbookError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTS = "[OPTIES]"
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar=OPTS,
+             subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.version_option(__version__, "--version", prog_name="workbook",
                       message="%(prog)s, versie %(version)s",
                       help="Toon de versie en stop.")
@@ -26,7 +28,7 @@ def cli(debug: bool) -> None:
     """
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PAD]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Vorm van de meldingen: tekst, JSON of GitHub Actions.")
@@ -51,11 +53,11 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     sys.exit(1 if result.failed(strict) else 0)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("project", default=".", type=click.Path(path_type=Path), metavar="[PROJECT]")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="MAP",
               help="Map voor de uitvoer (standaard PROJECT/dist).")
-@click.option("--format", "formats", default="pdf,epub,html", show_default=True,
+@click.option("--format", "formats", default="pdf,epub,html", show_default=True, metavar="LIJST",
               help="Welke uitvoer, gescheiden door komma's: pdf, epub, html.")
 @click.option("--print", "print_pdf", is_flag=True,
               help="Maak ook de drukversie (<naam>-druk.pdf) met afloop en snijtekens.")
@@ -76,7 +78,7 @@ def build(project: Path, output: Path | None, formats: str, print_pdf: bool, dra
     sys.exit(run_build(options))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("file", type=click.Path(path_type=Path), metavar="BESTAND")
 @click.option("--theme", "theme", required=True, metavar="ID",
               help="Het thema (id uit workbook.yaml) waarin het voorbeeld komt.")
@@ -91,7 +93,7 @@ def new(file: Path, theme: str) -> None:
     click.echo(write_template(file, theme))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.option("--book", is_flag=True, help="Het schema van workbook.yaml in plaats van een "
                                            "praktijkvoorbeeld.")
 def schema(book: bool) -> None:
@@ -105,9 +107,10 @@ def schema(book: bool) -> None:
     click.echo(schema_text(book), nl=False)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("project", default=".", type=click.Path(path_type=Path), metavar="[PROJECT]")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              metavar="POORT",
               help="Poort op 127.0.0.1.")
 @click.option("--drafts", is_flag=True, help="Toon ook concepten.")
 def serve(project: Path, port: int, drafts: bool) -> None:

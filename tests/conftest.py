@@ -1,0 +1,174 @@
+"""Shared fixtures: a tiny valid werkboek project, and a helper that runs the CLI.
+
+`make_project` is a factory fixture::
+
+    def test_x(make_project):
+        root = make_project()                                   # the valid project
+        root = make_project(example=VALID_EXAMPLE.replace(...)) # one broken example
+        root = make_project(files={"examples/frontlijn/b.yaml": "..."})
+
+`run_cli(*args, cwd=...)` returns (exit code, stdout, stderr). By default it runs
+`workbook.cli.main` in-process (fast); `subprocess=True` runs `python -m workbook`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess as _subprocess
+import sys
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+# A fixed "today" for rules that look at the calendar (future-date, ended-but-running).
+TODAY = dt.date(2025, 6, 1)
+
+WORKBOOK_YAML = """\
+titel: Testwerkboek ondermijning
+uitgever: Testuitgeverij
+jaar: 2025
+themas:
+  - id: repressie-preventie
+    titel: Repressie en preventie verbinden
+  - id: onderwijs
+    titel: Onderwijs en ondermijnende criminaliteit
+  - id: frontlijn
+    titel: Frontlijnprofessionals
+"""
+
+# Every required field, nothing optional. Line numbers matter: the corpus tests point at
+# them (line 1 = titel, 6 = status, 8 = looptijd.start, 22 = second partner's soort ...).
+VALID_EXAMPLE = """\
+titel: Weerbaar op school
+thema: onderwijs
+benadering: preventief
+gemeenten:
+  - Utrecht
+status: lopend
+looptijd:
+  start: 2021-09
+samenvatting: >-
+  Leerlingen van groep 7 en 8 leren in vijf lessen hoe criminelen jongeren
+  benaderen en bij wie ze terechtkunnen.
+aanleiding: |
+  Jonge kinderen worden in de wijk benaderd voor klusjes.
+doelen:
+  - Leerlingen herkennen ronselen.
+werkwijze: |
+  Vijf lessen in de klas, samen met **politie** en jongerenwerk.
+partners:
+  - naam: Gemeente Utrecht
+    soort: gemeente
+  - naam: Politie Midden-Nederland
+    soort: politie
+lessen:
+  - Begin klein, met twee scholen.
+werkvragen:
+  - Welke scholen in uw gemeente zien signalen?
+  - Wie is het aanspreekpunt?
+bijgewerkt: 2024-05-01
+"""
+
+EXAMPLE_PATH = "examples/onderwijs/voorbeeld.yaml"
+
+ProjectFactory = Callable[..., Path]
+
+
+def write_project(
+    root: Path,
+    example: str | bytes | None = VALID_EXAMPLE,
+    *,
+    config: str | bytes | None = WORKBOOK_YAML,
+    files: dict[str, str | bytes] | None = None,
+) -> Path:
+    """Write a project into `root`: workbook.yaml, the example, and any extra files.
+
+    `example=None` leaves out the example, `config=None` leaves out workbook.yaml.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    everything: dict[str, str | bytes] = {}
+    if config is not None:
+        everything["workbook.yaml"] = config
+    if example is not None:
+        everything[EXAMPLE_PATH] = example
+    everything.update(files or {})
+    for name, content in everything.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_bytes(content.encode("utf-8"))
+    (root / "examples").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> ProjectFactory:
+    """A factory for small projects under tmp_path (each call gets a fresh folder)."""
+    counter = iter(range(1_000_000))
+
+    def build(
+        example: str | bytes | None = VALID_EXAMPLE,
+        *,
+        config: str | bytes | None = WORKBOOK_YAML,
+        files: dict[str, str | bytes] | None = None,
+        name: str | None = None,
+    ) -> Path:
+        root = tmp_path / (name or f"project{next(counter)}")
+        return write_project(root, example, config=config, files=files)
+
+    return build
+
+
+@pytest.fixture
+def project(make_project: ProjectFactory) -> Path:
+    """The tiny valid project, ready to check."""
+    return make_project()
+
+
+def run_cli(
+    *args: str | os.PathLike[str], cwd: Path | str | None = None, subprocess: bool = False
+) -> tuple[int, str, str]:
+    """Run `workbook ARGS` in `cwd`; return (exit code, stdout, stderr)."""
+    argv = [os.fspath(a) for a in args]
+    if subprocess:
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", COLUMNS="100")
+        done = _subprocess.run(
+            [sys.executable, "-m", "workbook", *argv],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    from workbook.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    code: int
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main(argv)
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(name="run_cli")
+def run_cli_fixture() -> Callable[..., tuple[int, str, str]]:
+    return run_cli

@@ -1,0 +1,46 @@
+"""What rendering may read: files inside the project and the default design, nothing else.
+
+Every URL WeasyPrint wants (stylesheets, fonts, images, and whatever an SVG image refers
+to) passes through `ConfinedFetcher`; anything outside the allowed folders, and every
+network scheme, is refused without a request.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from workbook.render.html import DEFAULT_TEMPLATES
+
+
+class RefusedURL(ValueError):
+    """A URL the build may not read."""
+
+
+class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+    def __init__(self, *roots: Path) -> None:
+        super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False)
+        self.roots = tuple(r.resolve() for r in (*roots, DEFAULT_TEMPLATES))
+        self.refused: list[str] = []
+
+    def allowed_path(self, url: str) -> Path:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"geweigerd: {url[:80]}")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            raise RefusedURL(f"geweigerd: {url[:80]}")
+        return path
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        try:
+            path = self.allowed_path(url)
+        except RefusedURL:
+            self.refused.append(url)
+            raise
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(),
+                                  {"Content-Type": media_type})
