@@ -37,21 +37,52 @@ SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 # A top-level field of the schema that is not listed here ends up in "Overig", so a new
 # field in the schema always appears in the guide.
 SECTIONS: list[tuple[str, str, list[str]]] = [
-    ("Basis", "Waar en wanneer de aanpak loopt, en in welk hoofdstuk het voorbeeld komt.",
-     ["titel", "thema", "benadering", "gemeenten", "wijken", "provincie", "status",
-      "looptijd", "bijgewerkt"]),
-    ("Inhoud", "Het verhaal van de aanpak: waarom, wat, hoe, en wat de lezer ermee kan.",
-     ["samenvatting", "aanleiding", "doelen", "werkwijze", "doelgroepen", "vernieuwend",
-      "lessen", "werkvragen", "financiering", "trefwoorden"]),
+    (
+        "Basis",
+        "Waar en wanneer de aanpak loopt, en in welk hoofdstuk het voorbeeld komt.",
+        [
+            "titel",
+            "thema",
+            "benadering",
+            "gemeenten",
+            "wijken",
+            "provincie",
+            "status",
+            "looptijd",
+            "bijgewerkt",
+        ],
+    ),
+    (
+        "Inhoud",
+        "Het verhaal van de aanpak: waarom, wat, hoe, en wat de lezer ermee kan.",
+        [
+            "samenvatting",
+            "aanleiding",
+            "doelen",
+            "werkwijze",
+            "doelgroepen",
+            "vernieuwend",
+            "lessen",
+            "werkvragen",
+            "financiering",
+            "trefwoorden",
+        ],
+    ),
     ("Partners", "Wie er meedoet. Per partner een blok dat begint met `- `.", ["partners"]),
-    ("Resultaten", "Wat de aanpak heeft opgeleverd. Noem bij een getal altijd de bron.",
-     ["resultaten"]),
+    (
+        "Resultaten",
+        "Wat de aanpak heeft opgeleverd. Noem bij een getal altijd de bron.",
+        ["resultaten"],
+    ),
     ("Knelpunten", "Waar het moeilijk ging, en hoe dat is opgelost.", ["knelpunten"]),
     ("Bronnen", "Rapporten, artikelen en websites over de aanpak.", ["bronnen"]),
-    ("Afbeeldingen", "Foto's en schema's. Zet het bestand naast het YAML-bestand, "
-     "bijvoorbeeld in een map `img`.", ["afbeeldingen"]),
-    ("Contact", "Een contactpersoon. Alleen met toestemming van die persoon (AVG).",
-     ["contact"]),
+    (
+        "Afbeeldingen",
+        "Foto's en schema's. Zet het bestand naast het YAML-bestand, "
+        "bijvoorbeeld in een map `img`.",
+        ["afbeeldingen"],
+    ),
+    ("Contact", "Een contactpersoon. Alleen met toestemming van die persoon (AVG).", ["contact"]),
     ("Overig", "Velden voor de redactie.", ["volgorde", "concept"]),
 ]
 
@@ -100,8 +131,11 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     teaches); multi-line text as a `|` block."""
     if "\n" in value:
         return dumper.represent_scalar(STR, value.rstrip("\n") + "\n", style="|")
-    plain = (value == value.strip() and dumper.analyze_scalar(value).allow_block_plain
-             and dumper.resolve(yaml.ScalarNode, value, (True, False)) == STR)
+    plain = (
+        value == value.strip()
+        and dumper.analyze_scalar(value).allow_block_plain
+        and dumper.resolve(yaml.ScalarNode, value, (True, False)) == STR  # type: ignore[no-untyped-call]
+    )
     return dumper.represent_scalar(STR, value, style=None if plain else '"')
 
 
@@ -109,8 +143,15 @@ _Dumper.add_representer(str, _str)
 
 
 def as_yaml(key: str, value: Any) -> str:
-    text = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=1000, indent=2)
+    text = yaml.dump(
+        {key: value},
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1000,
+        indent=2,
+    )
     return text.rstrip("\n")
 
 
@@ -270,8 +311,9 @@ def reference(schema: dict[str, Any]) -> str:
     properties: dict[str, Any] = schema["properties"]
     required = set(schema.get("required", []))
     listed = {name for _, _, names in SECTIONS for name in names}
-    sections = [(title, intro, [n for n in names if n in properties])
-                for title, intro, names in SECTIONS]
+    sections = [
+        (title, intro, [n for n in names if n in properties]) for title, intro, names in SECTIONS
+    ]
     extra = [name for name in properties if name not in listed]
     if extra:
         title, intro, names = sections[-1]
@@ -308,40 +350,56 @@ def render(document: str, schema: dict[str, Any]) -> str:
     stop = document.find(END, start + 1) if start >= 0 else -1
     if start < 0 or stop < 0:
         raise ValueError(f"de markeringen '{BEGIN}' en '{END}' ontbreken")
-    return document[:start] + reference(schema) + document[stop + len(END):]
+    return document[:start] + reference(schema) + document[stop + len(END) :]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Maak het veldenoverzicht in docs/aanleveren.md opnieuw uit het schema.")
-    parser.add_argument("--check", action="store_true",
-                        help="Schrijf niets; exitcode 1 als het bestand niet bij is.")
-    parser.add_argument("bestand", nargs="?", type=Path, default=GUIDE,
-                        help="De handleiding (standaard docs/aanleveren.md).")
+        description="Maak het veldenoverzicht in docs/aanleveren.md opnieuw uit het schema."
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="Schrijf niets; exitcode 1 als het bestand niet bij is.",
+    )
+    parser.add_argument(
+        "bestand",
+        nargs="?",
+        type=Path,
+        default=GUIDE,
+        help="De handleiding (standaard docs/aanleveren.md).",
+    )
     args = parser.parse_args(argv)
     path: Path = args.bestand
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        shown = str(path)
 
     try:
         current = path.read_text(encoding="utf-8")
         wanted = render(current, load_schema(EXAMPLE_SCHEMA))
     except (OSError, ValueError) as exc:
-        print(f"gen_docs: kan {path} niet bijwerken: {exc}", file=sys.stderr)
+        print(f"gen_docs: kan {shown} niet bijwerken: {exc}", file=sys.stderr)
         return 2
 
     if args.check:
         if current != wanted:
-            print(f"{path} is niet actueel: het veldenoverzicht past niet meer bij het "
-                  "schema. Draai 'python scripts/gen_docs.py' (of 'make docs') en neem de "
-                  "wijziging mee in uw commit.", file=sys.stderr)
+            print(
+                f"{shown} is niet actueel: het veldenoverzicht past niet meer bij het "
+                "schema. Draai 'python scripts/gen_docs.py' (of 'make docs') en neem de "
+                "wijziging mee in uw commit.",
+                file=sys.stderr,
+            )
             return 1
-        print(f"{path} is actueel.")
+        print(f"{shown} is actueel.")
         return 0
     if current != wanted:
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(wanted)
-        print(f"{path} bijgewerkt.")
+        print(f"{shown} bijgewerkt.")
     else:
-        print(f"{path} was al actueel.")
+        print(f"{shown} was al actueel.")
     return 0
 
 

@@ -43,8 +43,7 @@ def main() -> int:
     wanted = render(current)
     if "--check" in sys.argv:
         if current != wanted:
-            print("README.md: de CLI-referentie is verouderd; draai 'make readme'",
-                  file=sys.stderr)
+            print("README.md: de CLI-referentie is verouderd; draai 'make readme'", file=sys.stderr)
             return 1
         return 0
     README.write_text(wanted, encoding="utf-8")

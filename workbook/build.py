@@ -41,8 +41,9 @@ def parse_formats(text: str) -> frozenset[str]:
     chosen = {part.strip().lower() for part in text.split(",") if part.strip()}
     unknown = sorted(chosen - set(FORMATS))
     if unknown or not chosen:
-        raise UsageError(f"onbekend formaat '{', '.join(unknown) or text}'; kies uit: "
-                         + ", ".join(FORMATS))
+        raise UsageError(
+            f"onbekend formaat '{', '.join(unknown) or text}'; kies uit: " + ", ".join(FORMATS)
+        )
     return frozenset(chosen)
 
 
@@ -96,9 +97,14 @@ class _WeasyPrintLog(logging.Handler):
             self.warnings.append(record.getMessage())
 
 
-_STEPS = {"Fetching": "bronnen laden", "Applying": "stijlen toepassen",
-          "Creating layout": "pagina's opmaken", "Creating PDF": "PDF schrijven",
-          "Adding": "PDF afronden", "Drawing": "tekenen"}
+_STEPS = {
+    "Fetching": "bronnen laden",
+    "Applying": "stijlen toepassen",
+    "Creating layout": "pagina's opmaken",
+    "Creating PDF": "PDF schrijven",
+    "Adding": "PDF afronden",
+    "Drawing": "tekenen",
+}
 
 
 @contextlib.contextmanager
@@ -121,8 +127,9 @@ def weasyprint_log(progress: Progress, label: str) -> Iterator[_WeasyPrintLog]:
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Write `data` beside `target`, then rename: readers see the old or the new file."""
-    handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".tmp", delete=False)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
     temp = Path(handle.name)
     try:
         with handle:
@@ -165,8 +172,10 @@ def output_lock(folder: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildError(f"er draait al een build die naar {folder} schrijft; wacht tot "
-                             "die klaar is en probeer het opnieuw") from None
+            raise BuildError(
+                f"er draait al een build die naar {folder} schrijft; wacht tot "
+                "die klaar is en probeer het opnieuw"
+            ) from None
         yield
     finally:
         handle.close()
@@ -174,20 +183,24 @@ def output_lock(folder: Path) -> Iterator[None]:
 
 def output_names(book: Book) -> dict[str, str]:
     base = book.bestandsnaam
-    return {"pdf": f"{base}.pdf", "print": f"{base}-druk.pdf", "epub": f"{base}.epub",
-            "html": "site"}
+    return {
+        "pdf": f"{base}.pdf",
+        "print": f"{base}-druk.pdf",
+        "epub": f"{base}.epub",
+        "html": "site",
+    }
 
 
-def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progress) -> \
-        list[str]:
+def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progress) -> list[str]:
     """Render and write every asked-for format; returns the Dutch lines for the report."""
     names = output_names(book)
     written: list[str] = []
     if "pdf" in options.formats or options.print_pdf:
         from workbook.render.pdf import render_pdf
 
-        editions = ([False] if "pdf" in options.formats else []) + \
-            ([True] if options.print_pdf else [])
+        editions = ([False] if "pdf" in options.formats else []) + (
+            [True] if options.print_pdf else []
+        )
         for edition in editions:
             name = names["print" if edition else "pdf"]
             with weasyprint_log(progress, name) as log:
@@ -208,8 +221,10 @@ def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progr
         progress.step("site: pagina's maken")
         pdf_name = names["pdf"] if (out / names["pdf"]).exists() else None
         epub_name = names["epub"] if (out / names["epub"]).exists() else None
-        atomic_tree(out / "site", lambda folder: write_site(
-            book, folder, pdf_name=pdf_name, epub_name=epub_name))
+        atomic_tree(
+            out / "site",
+            lambda folder: write_site(book, folder, pdf_name=pdf_name, epub_name=epub_name),
+        )
         written.append("site/")
     return written
 
@@ -234,11 +249,12 @@ def run_build(options: BuildOptions) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BuildError(f"de uitvoermap {out} kan niet worden gemaakt ({exc.strerror})") \
-            from exc
+        raise BuildError(f"de uitvoermap {out} kan niet worden gemaakt ({exc.strerror})") from exc
     with output_lock(out):
         written = render_outputs(book, options, out, progress)
-    progress.done(f"Klaar: {', '.join(written)} in {display_path(out)} "
-                  f"({len(book.examples)} praktijkvoorbeelden, "
-                  f"{time.monotonic() - progress.started:.1f} s).")
+    progress.done(
+        f"Klaar: {', '.join(written)} in {display_path(out)} "
+        f"({len(book.examples)} praktijkvoorbeelden, "
+        f"{time.monotonic() - progress.started:.1f} s)."
+    )
     return 0

@@ -95,8 +95,9 @@ def _check_example(path: Path, ctx: Context, out: list[Diagnostic]) -> _Loaded:
         found += example_rules(source, data, ctx, path)
     out.extend(found)
     mark = source.value_mark(("titel",))
-    return _Loaded(path, shown, data if isinstance(data, dict) else None, schema_ok,
-                   (mark.line, mark.column))
+    return _Loaded(
+        path, shown, data if isinstance(data, dict) else None, schema_ok, (mark.line, mark.column)
+    )
 
 
 def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
@@ -105,10 +106,17 @@ def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
     for item in loaded:
         stem = item.path.stem
         if stem in ids:
-            out.append(error(item.display, 1, 1, "duplicate-id",
-                             f"de id '{stem}' wordt al gebruikt door {ids[stem].display}",
-                             hint="geef dit bestand een andere naam; de bestandsnaam is de id "
-                                  "en moet in het hele project uniek zijn"))
+            out.append(
+                error(
+                    item.display,
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"de id '{stem}' wordt al gebruikt door {ids[stem].display}",
+                    hint="geef dit bestand een andere naam; de bestandsnaam is de id "
+                    "en moet in het hele project uniek zijn",
+                )
+            )
         else:
             ids[stem] = item
         data = item.data
@@ -116,18 +124,32 @@ def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
             key = (data["thema"], title_key(data["titel"]))
             if key in titles:
                 line, column = item.title_mark
-                out.append(error(item.display, line, column, "duplicate-title",
-                                 f"de titel '{data['titel']}' staat al in thema "
-                                 f"'{data['thema']}' ({titles[key].display})",
-                                 field="titel", hint="maak de titel onderscheidend, "
-                                 "bijvoorbeeld met de naam van de gemeente",
-                                 width=len(data["titel"])))
+                out.append(
+                    error(
+                        item.display,
+                        line,
+                        column,
+                        "duplicate-title",
+                        f"de titel '{data['titel']}' staat al in thema "
+                        f"'{data['thema']}' ({titles[key].display})",
+                        field="titel",
+                        hint="maak de titel onderscheidend, "
+                        "bijvoorbeeld met de naam van de gemeente",
+                        width=len(data["titel"]),
+                    )
+                )
             else:
                 titles[key] = item
 
 
-def _run(config: Path | None, files: list[Path], root: Path, today: dt.date | None,
-         include_drafts: bool, want_book: bool) -> CheckResult:
+def _run(
+    config: Path | None,
+    files: list[Path],
+    root: Path,
+    today: dt.date | None,
+    include_drafts: bool,
+    want_book: bool,
+) -> CheckResult:
     result = CheckResult()
     config_data = _load_config(config, result.diagnostics) if config else None
     themes = _themes_of(config_data) if config else dict(DEFAULT_THEMES)
@@ -139,17 +161,21 @@ def _run(config: Path | None, files: list[Path], root: Path, today: dt.date | No
     if want_book and config_data is not None and not result.failed():
         examples: list[Example] = [
             build_example(item.path.stem, item.path, root, item.data)
-            for item in loaded if item.data is not None]
+            for item in loaded
+            if item.data is not None
+        ]
         result.book = build_book(root, config_data, examples, include_drafts)
     return result
 
 
-def check_project(folder: Path, *, include_drafts: bool = False,
-                  today: dt.date | None = None) -> CheckResult:
+def check_project(
+    folder: Path, *, include_drafts: bool = False, today: dt.date | None = None
+) -> CheckResult:
     """Check a whole project: its workbook.yaml and every example; build the model."""
     project = open_project(folder)
-    return _run(project.config, project.example_files(), project.root, today,
-                include_drafts, want_book=True)
+    return _run(
+        project.config, project.example_files(), project.root, today, include_drafts, want_book=True
+    )
 
 
 def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:

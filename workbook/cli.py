@@ -14,11 +14,16 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTS = "[OPTIES]"
 
 
-@click.group(context_settings=CONTEXT, options_metavar=OPTS,
-             subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
-@click.version_option(__version__, "--version", prog_name="workbook",
-                      message="%(prog)s, versie %(version)s",
-                      help="Toon de versie en stop.")
+@click.group(
+    context_settings=CONTEXT, options_metavar=OPTS, subcommand_metavar="OPDRACHT [ARGUMENTEN]..."
+)
+@click.version_option(
+    __version__,
+    "--version",
+    prog_name="workbook",
+    message="%(prog)s, versie %(version)s",
+    help="Toon de versie en stop.",
+)
 @click.option("--debug", is_flag=True, help="Toon bij een interne fout de volledige traceback.")
 def cli(debug: bool) -> None:
     """Maak van praktijkvoorbeelden (YAML) een werkboek: PDF, EPUB en website.
@@ -30,8 +35,14 @@ def cli(debug: bool) -> None:
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PAD]...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="Vorm van de meldingen: tekst, JSON of GitHub Actions.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Vorm van de meldingen: tekst, JSON of GitHub Actions.",
+)
 @click.option("--strict", is_flag=True, help="Behandel waarschuwingen als fouten (exitcode 1).")
 def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Controleer een project (standaard de huidige map) of losse YAML-bestanden.
@@ -55,17 +66,40 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("project", default=".", type=click.Path(path_type=Path), metavar="[PROJECT]")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="MAP",
-              help="Map voor de uitvoer (standaard PROJECT/dist).")
-@click.option("--format", "formats", default="pdf,epub,html", show_default=True, metavar="LIJST",
-              help="Welke uitvoer, gescheiden door komma's: pdf, epub, html.")
-@click.option("--print", "print_pdf", is_flag=True,
-              help="Maak ook de drukversie (<naam>-druk.pdf) met afloop en snijtekens.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="MAP",
+    help="Map voor de uitvoer (standaard PROJECT/dist).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="pdf,epub,html",
+    show_default=True,
+    metavar="LIJST",
+    help="Welke uitvoer, gescheiden door komma's: pdf, epub, html.",
+)
+@click.option(
+    "--print",
+    "print_pdf",
+    is_flag=True,
+    help="Maak ook de drukversie (<naam>-druk.pdf) met afloop en snijtekens.",
+)
 @click.option("--drafts", is_flag=True, help="Neem ook concepten (concept: true) op.")
 @click.option("--strict", is_flag=True, help="Bouw niet als er waarschuwingen zijn.")
 @click.option("-q", "--quiet", is_flag=True, help="Toon alleen fouten, geen voortgang.")
-def build(project: Path, output: Path | None, formats: str, print_pdf: bool, drafts: bool,
-          strict: bool, quiet: bool) -> None:
+def build(
+    project: Path,
+    output: Path | None,
+    formats: str,
+    print_pdf: bool,
+    drafts: bool,
+    strict: bool,
+    quiet: bool,
+) -> None:
     """Controleer het project en maak het werkboek: PDF, EPUB en website in dist/.
 
     Bij fouten in de inhoud wordt niets geschreven (exitcode 1); bestaande bestanden
@@ -73,15 +107,27 @@ def build(project: Path, output: Path | None, formats: str, print_pdf: bool, dra
     """
     from workbook.build import BuildOptions, parse_formats, run_build
 
-    options = BuildOptions(project=project, output=output, formats=parse_formats(formats),
-                           print_pdf=print_pdf, drafts=drafts, strict=strict, quiet=quiet)
+    options = BuildOptions(
+        project=project,
+        output=output,
+        formats=parse_formats(formats),
+        print_pdf=print_pdf,
+        drafts=drafts,
+        strict=strict,
+        quiet=quiet,
+    )
     sys.exit(run_build(options))
 
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("file", type=click.Path(path_type=Path), metavar="BESTAND")
-@click.option("--theme", "theme", required=True, metavar="ID",
-              help="Het thema (id uit workbook.yaml) waarin het voorbeeld komt.")
+@click.option(
+    "--theme",
+    "theme",
+    required=True,
+    metavar="ID",
+    help="Het thema (id uit workbook.yaml) waarin het voorbeeld komt.",
+)
 def new(file: Path, theme: str) -> None:
     """Maak een nieuw, leeg praktijkvoorbeeld met uitleg bij elk veld.
 
@@ -94,8 +140,9 @@ def new(file: Path, theme: str) -> None:
 
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTS)
-@click.option("--book", is_flag=True, help="Het schema van workbook.yaml in plaats van een "
-                                           "praktijkvoorbeeld.")
+@click.option(
+    "--book", is_flag=True, help="Het schema van workbook.yaml in plaats van een praktijkvoorbeeld."
+)
 def schema(book: bool) -> None:
     """Druk het JSON Schema (draft 2020-12) van een praktijkvoorbeeld af.
 
@@ -109,9 +156,14 @@ def schema(book: bool) -> None:
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("project", default=".", type=click.Path(path_type=Path), metavar="[PROJECT]")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              metavar="POORT",
-              help="Poort op 127.0.0.1.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    metavar="POORT",
+    help="Poort op 127.0.0.1.",
+)
 @click.option("--drafts", is_flag=True, help="Toon ook concepten.")
 def serve(project: Path, port: int, drafts: bool) -> None:
     """Bouw de website, toon hem op http://127.0.0.1:POORT en bouw opnieuw bij elke wijziging.
@@ -139,8 +191,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Afgebroken.", err=True)
         sys.exit(130)
     except (KeyboardInterrupt, Interrupted):
-        click.echo("Afgebroken door de gebruiker (Ctrl-C); bestaande uitvoer is niet gewijzigd.",
-                   err=True)
+        click.echo(
+            "Afgebroken door de gebruiker (Ctrl-C); bestaande uitvoer is niet gewijzigd.", err=True
+        )
         sys.exit(130)
     except WorkbookError as exc:
         click.echo(f"fout: {exc.message}", err=True)
@@ -150,7 +203,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"interne fout: {type(exc).__name__}: {exc} — dit is een fout in workbook; "
-                   "draai opnieuw met --debug en meld de uitvoer", err=True)
+        click.echo(
+            f"interne fout: {type(exc).__name__}: {exc} — dit is een fout in workbook; "
+            "draai opnieuw met --debug en meld de uitvoer",
+            err=True,
+        )
         sys.exit(3)
     sys.exit(0)

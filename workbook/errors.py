@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -33,13 +33,31 @@ class Diagnostic:
     width: int = 1
 
 
-def error(file: Path, line: int, column: int, code: str, message: str, *,
-          field: str = "", hint: str | None = None, width: int = 1) -> Diagnostic:
+def error(
+    file: Path,
+    line: int,
+    column: int,
+    code: str,
+    message: str,
+    *,
+    field: str = "",
+    hint: str | None = None,
+    width: int = 1,
+) -> Diagnostic:
     return Diagnostic(file, line, column, Severity.ERROR, code, message, field, hint, width)
 
 
-def warning(file: Path, line: int, column: int, code: str, message: str, *,
-            field: str = "", hint: str | None = None, width: int = 1) -> Diagnostic:
+def warning(
+    file: Path,
+    line: int,
+    column: int,
+    code: str,
+    message: str,
+    *,
+    field: str = "",
+    hint: str | None = None,
+    width: int = 1,
+) -> Diagnostic:
     return Diagnostic(file, line, column, Severity.WARNING, code, message, field, hint, width)
 
 

@@ -23,8 +23,7 @@ DUTCH = {
     "No such option: {name}": "Onbekende optie: {name}",
     "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
     "Option {name!r} requires an argument.": "Optie {name!r} heeft een waarde nodig.",
-    "Option {name!r} requires {nargs} arguments.": "Optie {name!r} heeft {nargs} waarden "
-                                                   "nodig.",
+    "Option {name!r} requires {nargs} arguments.": "Optie {name!r} heeft {nargs} waarden nodig.",
     "Options": "Opties",
     "Positional arguments": "Argumenten",
     "Show the version and exit.": "Toon de versie en stop.",
@@ -42,7 +41,9 @@ DUTCH = {
     "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
     "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
     "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",
-    "file": "bestand", "directory": "map", "path": "pad",
+    "file": "bestand",
+    "directory": "map",
+    "path": "pad",
     "Missing {param_type}": "{param_type} ontbreekt",
 }
 
@@ -57,8 +58,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def install() -> None:
     """Point click's gettext names at the Dutch table."""
-    for name in ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui",
-                 "utils"):
+    for name in (
+        "core",
+        "decorators",
+        "exceptions",
+        "formatting",
+        "parser",
+        "types",
+        "termui",
+        "utils",
+    ):
         module = sys.modules.get(f"click.{name}")
         if module is None:
             continue

@@ -14,8 +14,26 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 SAFE_SCHEMES = ("https:", "http:", "mailto:")
-ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "blockquote", "a", "table", "thead",
-                "tbody", "tr", "th", "td", "code", "pre", "br", "hr"}
+ALLOWED_TAGS = {
+    "p",
+    "em",
+    "strong",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "pre",
+    "br",
+    "hr",
+}
 
 
 @dataclass(frozen=True)
@@ -52,11 +70,16 @@ def problems(text: str) -> list[MarkdownProblem]:
         if token.type == "html_block":
             found.append(_html(line, token.content))
         elif token.type == "heading_open":
-            found.append(MarkdownProblem(
-                "markdown-heading", "koppen (regels die met # beginnen) zijn niet toegestaan",
-                "de koppen komen uit het sjabloon; maak van de regel een gewone zin, of "
-                "**vet** als u iets wilt benadrukken", line, "#" if token.markup[0] == "#"
-                else token.markup))
+            found.append(
+                MarkdownProblem(
+                    "markdown-heading",
+                    "koppen (regels die met # beginnen) zijn niet toegestaan",
+                    "de koppen komen uit het sjabloon; maak van de regel een gewone zin, of "
+                    "**vet** als u iets wilt benadrukken",
+                    line,
+                    "#" if token.markup[0] == "#" else token.markup,
+                )
+            )
         elif token.type == "inline":
             found.extend(_inline_problems(token, line))
     return found
@@ -64,9 +87,13 @@ def problems(text: str) -> list[MarkdownProblem]:
 
 def _html(line: int, content: str) -> MarkdownProblem:
     return MarkdownProblem(
-        "markdown-html", "HTML-code is niet toegestaan in de tekst",
+        "markdown-html",
+        "HTML-code is niet toegestaan in de tekst",
         "gebruik Markdown: **vet**, *cursief*, [tekst](https://…); wilt u een teken als < "
-        "tonen, zet er dan een \\ voor", line, content.strip().split("\n")[0][:20] or "<")
+        "tonen, zet er dan een \\ voor",
+        line,
+        content.strip().split("\n")[0][:20] or "<",
+    )
 
 
 def _inline_problems(token: Token, line: int) -> list[MarkdownProblem]:
@@ -75,17 +102,27 @@ def _inline_problems(token: Token, line: int) -> list[MarkdownProblem]:
         if child.type == "html_inline":
             found.append(_html(line + _line_offset(token.content, child.content), child.content))
         elif child.type == "image":
-            found.append(MarkdownProblem(
-                "markdown-image", "afbeeldingen in de tekst zijn niet toegestaan",
-                "zet de afbeelding onder 'afbeeldingen:' met een alt-tekst", line
-                + _line_offset(token.content, "!["), "!["))
+            found.append(
+                MarkdownProblem(
+                    "markdown-image",
+                    "afbeeldingen in de tekst zijn niet toegestaan",
+                    "zet de afbeelding onder 'afbeeldingen:' met een alt-tekst",
+                    line + _line_offset(token.content, "!["),
+                    "![",
+                )
+            )
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             if not is_safe_link(href):
-                found.append(MarkdownProblem(
-                    "unsafe-link", f"de link '{href}' is niet toegestaan",
-                    "alleen links die beginnen met https://, http:// of mailto: mogen",
-                    line + _line_offset(token.content, href), href or "]("))
+                found.append(
+                    MarkdownProblem(
+                        "unsafe-link",
+                        f"de link '{href}' is niet toegestaan",
+                        "alleen links die beginnen met https://, http:// of mailto: mogen",
+                        line + _line_offset(token.content, href),
+                        href or "](",
+                    )
+                )
     return found
 
 
@@ -96,8 +133,13 @@ def _line_offset(content: str, needle: str) -> int:
 
 def to_html(text: str) -> str:
     html = _renderer().render(text)
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener").strip()
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    ).strip()
 
 
 def to_plain(text: str) -> str:

@@ -171,36 +171,64 @@ def build_example(example_id: str, path: Path, root: Path, data: dict[str, Any])
     for item in data.get("afbeeldingen", []):
         resolved = (path.parent / item["bestand"]).resolve()
         kind = IMAGE_TYPES[resolved.suffix.lower()]
-        images.append(Image(resolved, item["bestand"],
-                            "image/svg+xml" if kind == "svg" else f"image/{kind}",
-                            item["alt"], item.get("bijschrift"), item.get("credit")))
+        images.append(
+            Image(
+                resolved,
+                item["bestand"],
+                "image/svg+xml" if kind == "svg" else f"image/{kind}",
+                item["alt"],
+                item.get("bijschrift"),
+                item.get("credit"),
+            )
+        )
     return Example(
-        id=example_id, source=path.relative_to(root), thema=data["thema"],
-        titel=data["titel"], benadering=data["benadering"],
-        gemeenten=_texts(data, "gemeenten"), wijken=_texts(data, "wijken"),
-        provincie=data.get("provincie"), status=data["status"],
-        looptijd=Period(_period_text(period["start"]),
-                        _period_text(period["eind"]) if "eind" in period else None,
-                        start_bounds[0], end_bounds[1] if end_bounds else None),
-        samenvatting=data["samenvatting"], aanleiding=markdown.to_html(data["aanleiding"]),
-        doelen=_texts(data, "doelen"), werkwijze=markdown.to_html(data["werkwijze"]),
+        id=example_id,
+        source=path.relative_to(root),
+        thema=data["thema"],
+        titel=data["titel"],
+        benadering=data["benadering"],
+        gemeenten=_texts(data, "gemeenten"),
+        wijken=_texts(data, "wijken"),
+        provincie=data.get("provincie"),
+        status=data["status"],
+        looptijd=Period(
+            _period_text(period["start"]),
+            _period_text(period["eind"]) if "eind" in period else None,
+            start_bounds[0],
+            end_bounds[1] if end_bounds else None,
+        ),
+        samenvatting=data["samenvatting"],
+        aanleiding=markdown.to_html(data["aanleiding"]),
+        doelen=_texts(data, "doelen"),
+        werkwijze=markdown.to_html(data["werkwijze"]),
         doelgroepen=_texts(data, "doelgroepen"),
         partners=tuple(Partner(p["naam"], p["soort"], p.get("rol")) for p in data["partners"]),
-        resultaten=tuple(Result(r["omschrijving"], r.get("waarde"), r.get("eenheid"),
-                                r.get("jaar"), r.get("bron"))
-                         for r in data.get("resultaten", [])),
-        knelpunten=tuple(Bottleneck(k["knelpunt"], k["oplossing"])
-                         for k in data.get("knelpunten", [])),
-        vernieuwend=_texts(data, "vernieuwend"), lessen=_texts(data, "lessen"),
-        werkvragen=_texts(data, "werkvragen"), financiering=data.get("financiering"),
+        resultaten=tuple(
+            Result(
+                r["omschrijving"], r.get("waarde"), r.get("eenheid"), r.get("jaar"), r.get("bron")
+            )
+            for r in data.get("resultaten", [])
+        ),
+        knelpunten=tuple(
+            Bottleneck(k["knelpunt"], k["oplossing"]) for k in data.get("knelpunten", [])
+        ),
+        vernieuwend=_texts(data, "vernieuwend"),
+        lessen=_texts(data, "lessen"),
+        werkvragen=_texts(data, "werkvragen"),
+        financiering=data.get("financiering"),
         trefwoorden=_texts(data, "trefwoorden"),
         contact=Contact(contact.get("naam"), contact.get("organisatie"), contact.get("email"))
-        if contact and contact.get("toestemming") is True else None,
-        bronnen=tuple(Reference(b["titel"], b.get("url"), b.get("uitgever"), b.get("jaar"))
-                      for b in data.get("bronnen", [])),
-        afbeeldingen=tuple(images), volgorde=data.get("volgorde"),
+        if contact and contact.get("toestemming") is True
+        else None,
+        bronnen=tuple(
+            Reference(b["titel"], b.get("url"), b.get("uitgever"), b.get("jaar"))
+            for b in data.get("bronnen", [])
+        ),
+        afbeeldingen=tuple(images),
+        volgorde=data.get("volgorde"),
         concept=data.get("concept") is True,
-        bijgewerkt=as_date(data["bijgewerkt"]) or dt.date.min)
+        bijgewerkt=as_date(data["bijgewerkt"]) or dt.date.min,
+    )
 
 
 def example_order(example: Example) -> tuple[int, int, str, str]:
@@ -215,17 +243,32 @@ def build_date(examples: list[Example]) -> dt.date:
     return max((e.bijgewerkt for e in examples), default=dt.date(2000, 1, 1))
 
 
-def build_book(root: Path, data: dict[str, Any], examples: list[Example],
-               include_drafts: bool = False) -> Book:
+def build_book(
+    root: Path, data: dict[str, Any], examples: list[Example], include_drafts: bool = False
+) -> Book:
     included = [e for e in examples if include_drafts or not e.concept]
     themes = tuple(
-        Theme(t["id"], t["titel"], _html(t.get("inleiding")),
-              tuple(sorted((e for e in included if e.thema == t["id"]), key=example_order)))
-        for t in data["themas"])
+        Theme(
+            t["id"],
+            t["titel"],
+            _html(t.get("inleiding")),
+            tuple(sorted((e for e in included if e.thema == t["id"]), key=example_order)),
+        )
+        for t in data["themas"]
+    )
     return Book(
-        root=root, titel=data["titel"], ondertitel=data.get("ondertitel"),
-        uitgever=data["uitgever"], redactie=_texts(data, "redactie"), jaar=data["jaar"],
-        isbn=data.get("isbn"), licentie=data.get("licentie"), taal=data.get("taal", "nl"),
-        voorwoord=_html(data.get("voorwoord")), colofon=_html(data.get("colofon")),
-        themes=themes, bestandsnaam=data.get("bestandsnaam") or slugify(data["titel"]),
-        build_date=build_date(included))
+        root=root,
+        titel=data["titel"],
+        ondertitel=data.get("ondertitel"),
+        uitgever=data["uitgever"],
+        redactie=_texts(data, "redactie"),
+        jaar=data["jaar"],
+        isbn=data.get("isbn"),
+        licentie=data.get("licentie"),
+        taal=data.get("taal", "nl"),
+        voorwoord=_html(data.get("voorwoord")),
+        colofon=_html(data.get("colofon")),
+        themes=themes,
+        bestandsnaam=data.get("bestandsnaam") or slugify(data["titel"]),
+        build_date=build_date(included),
+    )

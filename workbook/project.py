@@ -40,8 +40,10 @@ def open_project(path: Path) -> Project:
         raise UsageError(f"'{path}' is geen map; geef de map van het werkboekproject op")
     config = path / CONFIG_NAME
     if not config.is_file():
-        raise UsageError(f"in '{path}' staat geen {CONFIG_NAME}: dit is geen werkboekproject "
-                         "(geef de map op waarin workbook.yaml staat)")
+        raise UsageError(
+            f"in '{path}' staat geen {CONFIG_NAME}: dit is geen werkboekproject "
+            "(geef de map op waarin workbook.yaml staat)"
+        )
     return Project(root=path.resolve(), config=config.resolve())
 
 

@@ -15,8 +15,10 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     infos = sum(1 for d in diagnostics if d.severity is Severity.INFO)
-    parts = [f"{errors} {'fout' if errors == 1 else 'fouten'}",
-             f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"]
+    parts = [
+        f"{errors} {'fout' if errors == 1 else 'fouten'}",
+        f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}",
+    ]
     text = f"{parts[0]} en {parts[1]} in {files} {'bestand' if files == 1 else 'bestanden'}"
     if infos:
         text += f" ({infos} {'concept' if infos == 1 else 'concepten'} overgeslagen)"
@@ -34,12 +36,14 @@ def _read_line(path: Path, line: int) -> str:
     return ""
 
 
-def format_text(diagnostics: list[Diagnostic], files: int,
-                read_line: LineSource = _read_line) -> str:
+def format_text(
+    diagnostics: list[Diagnostic], files: int, read_line: LineSource = _read_line
+) -> str:
     out: list[str] = []
     for d in diagnostics:
-        out.append(f"{d.file.as_posix()}:{d.line}:{d.column}: {d.severity.dutch}: "
-                   f"{d.message} [{d.code}]")
+        out.append(
+            f"{d.file.as_posix()}:{d.line}:{d.column}: {d.severity.dutch}: {d.message} [{d.code}]"
+        )
         text = read_line(d.file, d.line)
         if text.strip():
             gutter = " " * len(str(d.line))
@@ -56,11 +60,23 @@ def format_text(diagnostics: list[Diagnostic], files: int,
 
 
 def format_json(diagnostics: list[Diagnostic]) -> str:
-    return json.dumps([
-        {"file": d.file.as_posix(), "line": d.line, "column": d.column,
-         "severity": d.severity.value, "code": d.code, "field": d.field,
-         "message": d.message, "hint": d.hint}
-        for d in diagnostics], ensure_ascii=False, indent=2)
+    return json.dumps(
+        [
+            {
+                "file": d.file.as_posix(),
+                "line": d.line,
+                "column": d.column,
+                "severity": d.severity.value,
+                "code": d.code,
+                "field": d.field,
+                "message": d.message,
+                "hint": d.hint,
+            }
+            for d in diagnostics
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -78,7 +94,9 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
-        props = (f"file={_escape_property(d.file.as_posix())},line={d.line},col={d.column},"
-                 f"title={_escape_property(f'{d.code} ({d.field})' if d.field else d.code)}")
+        props = (
+            f"file={_escape_property(d.file.as_posix())},line={d.line},col={d.column},"
+            f"title={_escape_property(f'{d.code} ({d.field})' if d.field else d.code)}"
+        )
         lines.append(f"::{GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}")
     return "\n".join(lines)

@@ -54,8 +54,9 @@ def period_bounds(value: Any) -> tuple[dt.date, dt.date] | None:
             day_ = dt.date(year, month, day)
             return day_, day_
         if month is not None:
-            return dt.date(year, month, 1), dt.date(year, month,
-                                                    calendar.monthrange(year, month)[1])
+            return dt.date(year, month, 1), dt.date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
     except ValueError:
         return None
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -94,11 +95,23 @@ def markdown_diagnostics(source: Source, schema: dict[str, Any]) -> list[Diagnos
             line = mark.line + problem.line + (1 if block else 0)
             text = source.line_text(line)
             index = text.find(problem.needle)
-            column = index + 1 if index >= 0 else (len(text) - len(text.lstrip()) + 1
-                                                    if block else mark.column)
-            found.append(error(source.path, line, column, problem.code, problem.message,
-                               field=field_path(path), hint=problem.hint,
-                               width=max(1, len(problem.needle)) if index >= 0 else 1))
+            column = (
+                index + 1
+                if index >= 0
+                else (len(text) - len(text.lstrip()) + 1 if block else mark.column)
+            )
+            found.append(
+                error(
+                    source.path,
+                    line,
+                    column,
+                    problem.code,
+                    problem.message,
+                    field=field_path(path),
+                    hint=problem.hint,
+                    width=max(1, len(problem.needle)) if index >= 0 else 1,
+                )
+            )
     return found
 
 
@@ -108,76 +121,130 @@ def _get(data: Any, path: Path_) -> Any:
     return data
 
 
-def example_rules(source: Source, data: dict[str, Any], ctx: Context,
-                  file_path: Path) -> list[Diagnostic]:
+def example_rules(
+    source: Source, data: dict[str, Any], ctx: Context, file_path: Path
+) -> list[Diagnostic]:
     """Rules for one example that has passed the schema (types are known to be right)."""
     out: list[Diagnostic] = []
 
-    def at(path: Path_, code: str, message: str, hint: str | None = None,
-           severity: Severity = Severity.ERROR, key: bool = False) -> None:
+    def at(
+        path: Path_,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> None:
         mark = source.key_mark(path) if key else source.value_mark(path)
         make = warning if severity is Severity.WARNING else error
-        out.append(make(source.path, mark.line, mark.column, code, message,
-                        field=field_path(path), hint=hint, width=mark.width))
+        out.append(
+            make(
+                source.path,
+                mark.line,
+                mark.column,
+                code,
+                message,
+                field=field_path(path),
+                hint=hint,
+                width=mark.width,
+            )
+        )
 
     stem = file_path.stem
     if not SLUG_RE.match(stem):
-        out.append(error(source.path, 1, 1, "invalid-id",
-                         f"de bestandsnaam '{file_path.name}' is geen geldige id",
-                         hint=f"hernoem het bestand naar '{slugify(stem)}{file_path.suffix}': "
-                              "alleen kleine letters, cijfers en streepjes"))
+        out.append(
+            error(
+                source.path,
+                1,
+                1,
+                "invalid-id",
+                f"de bestandsnaam '{file_path.name}' is geen geldige id",
+                hint=f"hernoem het bestand naar '{slugify(stem)}{file_path.suffix}': "
+                "alleen kleine letters, cijfers en streepjes",
+            )
+        )
 
     theme = data.get("thema")
     if isinstance(theme, str) and ctx.themes and theme not in ctx.themes:
         close = difflib.get_close_matches(theme, list(ctx.themes), n=1, cutoff=0.6)
-        at(("thema",), "unknown-theme", f"thema '{theme}' bestaat niet in dit werkboek",
-           (f"bedoelde u '{close[0]}'? " if close else "") + "kies uit: "
-           + ", ".join(ctx.themes))
+        at(
+            ("thema",),
+            "unknown-theme",
+            f"thema '{theme}' bestaat niet in dit werkboek",
+            (f"bedoelde u '{close[0]}'? " if close else "") + "kies uit: " + ", ".join(ctx.themes),
+        )
 
     if isinstance(data.get("looptijd"), dict) and isinstance(data.get("status"), str):
         _period_rules(data, at, ctx.today)
 
-    updated = as_date(data["bijgewerkt"]) if isinstance(data.get("bijgewerkt"), (str, dt.date)) \
-        else None
+    updated = (
+        as_date(data["bijgewerkt"]) if isinstance(data.get("bijgewerkt"), (str, dt.date)) else None
+    )
     if updated is not None and updated > ctx.today:
-        at(("bijgewerkt",), "future-date",
-           f"bijgewerkt ({updated.isoformat()}) ligt in de toekomst",
-           f"vul de datum in waarop u het voorbeeld het laatst nakeek, uiterlijk "
-           f"{ctx.today.isoformat()}")
+        at(
+            ("bijgewerkt",),
+            "future-date",
+            f"bijgewerkt ({updated.isoformat()}) ligt in de toekomst",
+            f"vul de datum in waarop u het voorbeeld het laatst nakeek, uiterlijk "
+            f"{ctx.today.isoformat()}",
+        )
 
     contact = data.get("contact")
     if isinstance(contact, dict) and contact.get("toestemming") is not True:
         where: Path_ = ("contact", "toestemming") if "toestemming" in contact else ("contact",)
-        at(where, "consent-missing",
-           "contactgegevens worden alleen gepubliceerd met toestemming van de contactpersoon",
-           "vraag toestemming en zet dan 'toestemming: true' onder contact, of verwijder "
-           "het contactblok")
+        at(
+            where,
+            "consent-missing",
+            "contactgegevens worden alleen gepubliceerd met toestemming van de contactpersoon",
+            "vraag toestemming en zet dan 'toestemming: true' onder contact, of verwijder "
+            "het contactblok",
+        )
 
     for i, result in enumerate(_dicts(data, "resultaten")):
         if "waarde" in result and "bron" not in result:
-            at(("resultaten", i, "waarde"), "result-without-source",
-               "een resultaat met een getal heeft geen bron",
-               "vul 'bron:' in (rapport, registratie of evaluatie), zodat lezers het getal "
-               "kunnen nagaan", Severity.WARNING)
+            at(
+                ("resultaten", i, "waarde"),
+                "result-without-source",
+                "een resultaat met een getal heeft geen bron",
+                "vul 'bron:' in (rapport, registratie of evaluatie), zodat lezers het getal "
+                "kunnen nagaan",
+                Severity.WARNING,
+            )
         raw = source.line_text(source.value_mark(("resultaten", i, "waarde")).line)
         if isinstance(result.get("waarde"), float) and re.search(
-                r"waarde:\s*\d{1,3}(\.\d{3})+\s*(#.*)?$", raw):
-            at(("resultaten", i, "waarde"), "invalid-value",
-               "in YAML is de punt een decimaalteken, geen scheiding voor duizendtallen",
-               "schrijf het getal zonder punt, bijvoorbeeld 1500 in plaats van 1.500")
+            r"waarde:\s*\d{1,3}(\.\d{3})+\s*(#.*)?$", raw
+        ):
+            at(
+                ("resultaten", i, "waarde"),
+                "invalid-value",
+                "in YAML is de punt een decimaalteken, geen scheiding voor duizendtallen",
+                "schrijf het getal zonder punt, bijvoorbeeld 1500 in plaats van 1.500",
+            )
 
     for i, image in enumerate(_dicts(data, "afbeeldingen")):
         if not isinstance(image.get("bestand"), str):
             continue
-        out.extend(_image_diagnostics(source, ("afbeeldingen", i, "bestand"), image["bestand"],
-                                      file_path.parent, ctx.root))
+        out.extend(
+            _image_diagnostics(
+                source, ("afbeeldingen", i, "bestand"), image["bestand"], file_path.parent, ctx.root
+            )
+        )
 
     if data.get("concept") is True:
         mark = source.value_mark(("concept",))
-        out.append(Diagnostic(source.path, mark.line, mark.column, Severity.INFO, "draft",
-                              "concept: dit voorbeeld wordt overgeslagen", "concept",
-                              "haal 'concept: true' weg als het voorbeeld af is, of bouw met "
-                              "--drafts", mark.width))
+        out.append(
+            Diagnostic(
+                source.path,
+                mark.line,
+                mark.column,
+                Severity.INFO,
+                "draft",
+                "concept: dit voorbeeld wordt overgeslagen",
+                "concept",
+                "haal 'concept: true' weg als het voorbeeld af is, of bouw met --drafts",
+                mark.width,
+            )
+        )
     return out
 
 
@@ -194,58 +261,97 @@ def _period_rules(data: dict[str, Any], at: Any, today: dt.date) -> None:
     start = period_bounds(period["start"]) if "start" in period else None
     end = period_bounds(period["eind"]) if "eind" in period else None
     if data["status"] == "afgerond" and "eind" not in period:
-        at(("looptijd",), "missing-field", "looptijd.eind ontbreekt; die is verplicht als de "
-           "status 'afgerond' is", "voeg onder looptijd een regel 'eind: …' toe, bijvoorbeeld "
-           "eind: 2023-06")
+        at(
+            ("looptijd",),
+            "missing-field",
+            "looptijd.eind ontbreekt; die is verplicht als de status 'afgerond' is",
+            "voeg onder looptijd een regel 'eind: …' toe, bijvoorbeeld eind: 2023-06",
+        )
     if start and end and end[1] < start[0] and not isinstance(period["eind"], bool):
-        at(("looptijd", "eind"), "date-order",
-           f"looptijd.eind ({period['eind']}) ligt vóór looptijd.start ({period['start']})",
-           "controleer beide datums; het einde kan niet vóór het begin liggen")
+        at(
+            ("looptijd", "eind"),
+            "date-order",
+            f"looptijd.eind ({period['eind']}) ligt vóór looptijd.start ({period['start']})",
+            "controleer beide datums; het einde kan niet vóór het begin liggen",
+        )
     if data["status"] in ("pilot", "lopend") and end and end[1] < today:
-        at(("status",), "ended-but-running",
-           f"status is '{data['status']}', maar looptijd.eind ({period['eind']}) is voorbij",
-           "zet de status op 'afgerond' of 'structureel', of pas de einddatum aan",
-           Severity.WARNING)
+        at(
+            ("status",),
+            "ended-but-running",
+            f"status is '{data['status']}', maar looptijd.eind ({period['eind']}) is voorbij",
+            "zet de status op 'afgerond' of 'structureel', of pas de einddatum aan",
+            Severity.WARNING,
+        )
 
 
-def _image_diagnostics(source: Source, path: Path_, name: str, base: Path,
-                       root: Path) -> list[Diagnostic]:
+def _image_diagnostics(
+    source: Source, path: Path_, name: str, base: Path, root: Path
+) -> list[Diagnostic]:
     mark = source.value_mark(path)
     field = field_path(path)
 
     def fail(code: str, message: str, hint: str) -> list[Diagnostic]:
-        return [error(source.path, mark.line, mark.column, code, message, field=field,
-                      hint=hint, width=mark.width)]
+        return [
+            error(
+                source.path,
+                mark.line,
+                mark.column,
+                code,
+                message,
+                field=field,
+                hint=hint,
+                width=mark.width,
+            )
+        ]
 
     if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/|\\)", name) or "\\" in name:
-        return fail("file-outside-project", f"'{name}' is geen pad binnen het project",
-                    "geef het pad vanaf de map van dit YAML-bestand, met / als scheiding, "
-                    "zoals img/foto.jpg")
+        return fail(
+            "file-outside-project",
+            f"'{name}' is geen pad binnen het project",
+            "geef het pad vanaf de map van dit YAML-bestand, met / als scheiding, "
+            "zoals img/foto.jpg",
+        )
     target = base / name
     try:
         resolved = target.resolve()
     except (OSError, RuntimeError):
-        return fail("file-missing", f"afbeelding '{name}' kan niet worden gelezen",
-                    "controleer de bestandsnaam")
+        return fail(
+            "file-missing",
+            f"afbeelding '{name}' kan niet worden gelezen",
+            "controleer de bestandsnaam",
+        )
     if not resolved.is_relative_to(root.resolve()):
-        return fail("file-outside-project", f"afbeelding '{name}' ligt buiten het project",
-                    "zet de afbeelding in een map naast het YAML-bestand, zoals img/")
+        return fail(
+            "file-outside-project",
+            f"afbeelding '{name}' ligt buiten het project",
+            "zet de afbeelding in een map naast het YAML-bestand, zoals img/",
+        )
     if not resolved.is_file():
-        siblings = sorted(p.name for p in resolved.parent.glob("*")) \
-            if resolved.parent.is_dir() else []
+        siblings = (
+            sorted(p.name for p in resolved.parent.glob("*")) if resolved.parent.is_dir() else []
+        )
         close = difflib.get_close_matches(resolved.name, siblings, n=1)
-        return fail("file-missing", f"afbeelding '{name}' bestaat niet",
-                    (f"bedoelde u '{close[0]}'? " if close else "")
-                    + "het pad is relatief aan de map van dit YAML-bestand; let op hoofd- en "
-                      "kleine letters")
+        return fail(
+            "file-missing",
+            f"afbeelding '{name}' bestaat niet",
+            (f"bedoelde u '{close[0]}'? " if close else "")
+            + "het pad is relatief aan de map van dit YAML-bestand; let op hoofd- en "
+            "kleine letters",
+        )
     kind = IMAGE_TYPES.get(resolved.suffix.lower())
     if kind is None or sniff_image(resolved) != kind:
-        return fail("file-type", f"afbeelding '{name}' is geen PNG-, JPEG- of SVG-bestand",
-                    "sla de afbeelding op als PNG, JPEG of SVG, met de passende extensie")
+        return fail(
+            "file-type",
+            f"afbeelding '{name}' is geen PNG-, JPEG- of SVG-bestand",
+            "sla de afbeelding op als PNG, JPEG of SVG, met de passende extensie",
+        )
     size = resolved.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return fail("too-large", f"afbeelding '{name}' is {size / 1048576:.1f} MiB; de grens "
-                    "is 10 MiB", "verklein de afbeelding (2000 pixels breed is genoeg voor druk)")
+        return fail(
+            "too-large",
+            f"afbeelding '{name}' is {size / 1048576:.1f} MiB; de grens is 10 MiB",
+            "verklein de afbeelding (2000 pixels breed is genoeg voor druk)",
+        )
     return []
 
 
@@ -277,9 +383,17 @@ def book_rules(source: Source, data: dict[str, Any]) -> list[Diagnostic]:
     for i, theme in enumerate(data.get("themas", [])):
         if theme["id"] in seen:
             mark = source.value_mark(("themas", i, "id"))
-            out.append(error(source.path, mark.line, mark.column, "duplicate-id",
-                             f"thema-id '{theme['id']}' komt twee keer voor",
-                             field=field_path(("themas", i, "id")),
-                             hint="geef elk thema een eigen id", width=mark.width))
+            out.append(
+                error(
+                    source.path,
+                    mark.line,
+                    mark.column,
+                    "duplicate-id",
+                    f"thema-id '{theme['id']}' komt twee keer voor",
+                    field=field_path(("themas", i, "id")),
+                    hint="geef elk thema een eigen id",
+                    width=mark.width,
+                )
+            )
         seen[theme["id"]] = i
     return out

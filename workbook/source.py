@@ -72,15 +72,28 @@ def read_text(path: Path, display: Path) -> tuple[str | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [error(
-                display, 1, 1, "too-large",
-                f"het bestand is {size // 1024} KiB; de grens is {MAX_FILE_BYTES // 1024} KiB",
-                hint="splits lange teksten op of verwijder ingeplakte gegevens; "
-                     "afbeeldingen horen in een apart bestand")]
+            return None, [
+                error(
+                    display,
+                    1,
+                    1,
+                    "too-large",
+                    f"het bestand is {size // 1024} KiB; de grens is {MAX_FILE_BYTES // 1024} KiB",
+                    hint="splits lange teksten op of verwijder ingeplakte gegevens; "
+                    "afbeeldingen horen in een apart bestand",
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [error(display, 1, 1, "file-missing",
-                            f"het bestand kan niet worden gelezen ({exc.strerror})")]
+        return None, [
+            error(
+                display,
+                1,
+                1,
+                "file-missing",
+                f"het bestand kan niet worden gelezen ({exc.strerror})",
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -88,15 +101,22 @@ def read_text(path: Path, display: Path) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        return None, [error(
-            display, line, column, "encoding",
-            f"ongeldige tekenreeks (byte 0x{raw[exc.start]:02x}): het bestand is geen UTF-8",
-            hint="sla het bestand op als UTF-8 (in Kladblok: Opslaan als → Codering: UTF-8)")]
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return None, [
+            error(
+                display,
+                line,
+                column,
+                "encoding",
+                f"ongeldige tekenreeks (byte 0x{raw[exc.start]:02x}): het bestand is geen UTF-8",
+                hint="sla het bestand op als UTF-8 (in Kladblok: Opslaan als → Codering: UTF-8)",
+            )
+        ]
 
 
-def load(path: Path, display: Path | None = None, text: str | None = None) -> \
-        tuple[Source | None, list[Diagnostic]]:
+def load(
+    path: Path, display: Path | None = None, text: str | None = None
+) -> tuple[Source | None, list[Diagnostic]]:
     """Load one YAML file; on any problem return None and the diagnostics."""
     display = display or path
     if text is None:
@@ -133,14 +153,20 @@ class _Builder:
 
     def _mark(self, event: Any) -> Mark:
         start, end = event.start_mark, event.end_mark
-        width = end.column - start.column if end.line == start.line else \
-            max(1, len(self.source.line_text(start.line + 1)) - start.column)
+        width = (
+            end.column - start.column
+            if end.line == start.line
+            else max(1, len(self.source.line_text(start.line + 1)) - start.column)
+        )
         return Mark(start.line + 1, start.column + 1, max(1, width))
 
     def _fail(self, event: Any, code: str, message: str, hint: str | None = None) -> None:
         mark = self._mark(event)
-        self.problems.append(error(self.source.path, mark.line, mark.column, code, message,
-                                   hint=hint, width=mark.width))
+        self.problems.append(
+            error(
+                self.source.path, mark.line, mark.column, code, message, hint=hint, width=mark.width
+            )
+        )
         if len(self.problems) >= 20:
             self.fatal = True
 
@@ -148,25 +174,38 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self._fail(event, "yaml-syntax",
-                           "het bestand bevat meer dan één YAML-document ('---')",
-                           hint="zet elk praktijkvoorbeeld in een eigen bestand")
+                self._fail(
+                    event,
+                    "yaml-syntax",
+                    "het bestand bevat meer dan één YAML-document ('---')",
+                    hint="zet elk praktijkvoorbeeld in een eigen bestand",
+                )
                 self.fatal = True
             return
         if isinstance(event, yaml.AliasEvent):
-            self._fail(event, "alias", f"verwijzingen (*{event.anchor}) zijn niet toegestaan",
-                       hint="schrijf de tekst voluit op elke plek waar die nodig is")
+            self._fail(
+                event,
+                "alias",
+                f"verwijzingen (*{event.anchor}) zijn niet toegestaan",
+                hint="schrijf de tekst voluit op elke plek waar die nodig is",
+            )
             return
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent,
-                              yaml.SequenceStartEvent)):
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor is not None:
-                self._fail(event, "alias", f"ankers (&{event.anchor}) zijn niet toegestaan",
-                           hint="verwijder '&" + event.anchor + "' en schrijf de tekst voluit")
+                self._fail(
+                    event,
+                    "alias",
+                    f"ankers (&{event.anchor}) zijn niet toegestaan",
+                    hint="verwijder '&" + event.anchor + "' en schrijf de tekst voluit",
+                )
             if event.tag is not None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                self._fail(event, "tag", f"YAML-tags ({tag}) zijn niet toegestaan",
-                           hint=f"verwijder '{tag}'; zet tekst zo nodig tussen "
-                                "aanhalingstekens")
+                self._fail(
+                    event,
+                    "tag",
+                    f"YAML-tags ({tag}) zijn niet toegestaan",
+                    hint=f"verwijder '{tag}'; zet tekst zo nodig tussen aanhalingstekens",
+                )
             if self.problems:
                 # Keep scanning for further anchors and tags, but build nothing.
                 return
@@ -200,9 +239,12 @@ class _Builder:
             self._attach(self._scalar(event), child_path, event)
             return
         if len(self.stack) >= MAX_DEPTH:
-            self._fail(event, "yaml-syntax",
-                       f"de gegevens zijn dieper genest dan {MAX_DEPTH} niveaus",
-                       hint="controleer het inspringen")
+            self._fail(
+                event,
+                "yaml-syntax",
+                f"de gegevens zijn dieper genest dan {MAX_DEPTH} niveaus",
+                hint="controleer het inspringen",
+            )
             self.fatal = True
             return
         self.source.values[child_path] = mark
@@ -212,17 +254,23 @@ class _Builder:
     def _key(self, event: Any, mark: Mark) -> None:
         container, path, _ = self.stack[-1]
         if not isinstance(event, yaml.ScalarEvent):
-            self._fail(event, "yaml-syntax", "een veldnaam moet gewone tekst zijn",
-                       hint="schrijf veldnamen als 'naam: waarde'")
+            self._fail(
+                event,
+                "yaml-syntax",
+                "een veldnaam moet gewone tekst zijn",
+                hint="schrijf veldnamen als 'naam: waarde'",
+            )
             self.fatal = True
             return
         key = event.value
         if key in container:
             first = self.source.keys[(*path, key)]
-            self._fail(event, "duplicate-key",
-                       f"het veld '{key}' staat twee keer in dezelfde groep "
-                       f"(eerst op regel {first.line})",
-                       hint="voeg de twee samen of verwijder er één")
+            self._fail(
+                event,
+                "duplicate-key",
+                f"het veld '{key}' staat twee keer in dezelfde groep (eerst op regel {first.line})",
+                hint="voeg de twee samen of verwijder er één",
+            )
             return
         container[key] = _PENDING
         self.source.keys[(*path, key)] = mark
@@ -243,7 +291,9 @@ class _Builder:
     def _scalar(event: Any) -> Any:
         if event.style or not event.implicit[0]:
             return event.value  # quoted or block scalars are always text
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+        tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, (True, False)
+        )
         if tag == "tag:yaml.org,2002:str":
             return event.value
         node = yaml.ScalarNode(tag, event.value)
@@ -263,35 +313,76 @@ class InvalidDate(str):
 _PENDING = object()
 
 _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
-    ("found character '\\t'", "er staat een tab-teken in het bestand",
-     "YAML kent geen tabs: spring in met spaties (bijvoorbeeld twee per niveau)"),
-    ("found unexpected end of stream", "een aanhalingsteken is niet gesloten",
-     "zet aan het eind van de tekst hetzelfde aanhalingsteken als aan het begin"),
-    ("found unexpected end of stream while scanning a quoted scalar",
-     "een aanhalingsteken is niet gesloten",
-     "zet aan het eind van de tekst hetzelfde aanhalingsteken als aan het begin"),
-    ("mapping values are not allowed", "er staat een dubbele punt op een onverwachte plek",
-     "staat er een dubbele punt in de tekst? Zet dan de hele tekst tussen aanhalingstekens"),
-    ("could not find expected ':'", "na een veldnaam ontbreekt de dubbele punt",
-     "schrijf 'veldnaam: waarde'; een tekst over meer regels zet u na 'veldnaam: |'"),
-    ("did not find expected key", "het inspringen klopt niet",
-     "zorg dat velden van dezelfde groep precies even ver inspringen"),
-    ("did not find expected '-' indicator", "het inspringen van de lijst klopt niet",
-     "zet alle '- ' van één lijst precies onder elkaar"),
-    ("expected <block end>", "het inspringen klopt niet",
-     "zorg dat velden van dezelfde groep precies even ver inspringen"),
-    ("found undefined tag handle", "een uitroepteken aan het begin van een waarde is een "
-     "YAML-tag", "zet de tekst tussen aanhalingstekens"),
-    ("found character '@'", "een tekst mag niet met '@' of '`' beginnen",
-     "zet de tekst tussen aanhalingstekens"),
-    ("found character '`'", "een tekst mag niet met '@' of '`' beginnen",
-     "zet de tekst tussen aanhalingstekens"),
-    ("did not find expected ',' or ']'", "een lijst tussen [ ] is niet goed gesloten",
-     "sluit de lijst met ']' en scheid de waarden met komma's"),
-    ("did not find expected ',' or '}'", "een groep tussen { } is niet goed gesloten",
-     "sluit de groep met '}' en scheid de velden met komma's"),
-    ("found a tab character", "er staat een tab-teken in het bestand",
-     "YAML kent geen tabs: spring in met spaties"),
+    (
+        "found character '\\t'",
+        "er staat een tab-teken in het bestand",
+        "YAML kent geen tabs: spring in met spaties (bijvoorbeeld twee per niveau)",
+    ),
+    (
+        "found unexpected end of stream",
+        "een aanhalingsteken is niet gesloten",
+        "zet aan het eind van de tekst hetzelfde aanhalingsteken als aan het begin",
+    ),
+    (
+        "found unexpected end of stream while scanning a quoted scalar",
+        "een aanhalingsteken is niet gesloten",
+        "zet aan het eind van de tekst hetzelfde aanhalingsteken als aan het begin",
+    ),
+    (
+        "mapping values are not allowed",
+        "er staat een dubbele punt op een onverwachte plek",
+        "staat er een dubbele punt in de tekst? Zet dan de hele tekst tussen aanhalingstekens",
+    ),
+    (
+        "could not find expected ':'",
+        "na een veldnaam ontbreekt de dubbele punt",
+        "schrijf 'veldnaam: waarde'; een tekst over meer regels zet u na 'veldnaam: |'",
+    ),
+    (
+        "did not find expected key",
+        "het inspringen klopt niet",
+        "zorg dat velden van dezelfde groep precies even ver inspringen",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "het inspringen van de lijst klopt niet",
+        "zet alle '- ' van één lijst precies onder elkaar",
+    ),
+    (
+        "expected <block end>",
+        "het inspringen klopt niet",
+        "zorg dat velden van dezelfde groep precies even ver inspringen",
+    ),
+    (
+        "found undefined tag handle",
+        "een uitroepteken aan het begin van een waarde is een YAML-tag",
+        "zet de tekst tussen aanhalingstekens",
+    ),
+    (
+        "found character '@'",
+        "een tekst mag niet met '@' of '`' beginnen",
+        "zet de tekst tussen aanhalingstekens",
+    ),
+    (
+        "found character '`'",
+        "een tekst mag niet met '@' of '`' beginnen",
+        "zet de tekst tussen aanhalingstekens",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "een lijst tussen [ ] is niet goed gesloten",
+        "sluit de lijst met ']' en scheid de waarden met komma's",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "een groep tussen { } is niet goed gesloten",
+        "sluit de groep met '}' en scheid de velden met komma's",
+    ),
+    (
+        "found a tab character",
+        "er staat een tab-teken in het bestand",
+        "YAML kent geen tabs: spring in met spaties",
+    ),
 )
 
 
@@ -305,12 +396,14 @@ def _syntax_diagnostic(display: Path, text: str, exc: yaml.MarkedYAMLError) -> D
         line, column = total_lines, len(text.splitlines()[-1]) + 1 if text.strip() else 1
     context = f" ({exc.context})" if exc.context else ""
     message = f"de YAML-opbouw klopt niet (technisch: {problem}{context})"
-    hint = "controleer inspringen, dubbele punten en aanhalingstekens op deze regel en de " \
+    hint = (
+        "controleer inspringen, dubbele punten en aanhalingstekens op deze regel en de "
         "regel erboven"
+    )
     for needle, dutch, advice in _SYNTAX_HINTS:
         if needle in problem:
             message, hint = dutch, advice
-    if mark is not None and text[mark.index: mark.index + 1] == "\t":
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
         message, hint = _SYNTAX_HINTS[0][1], _SYNTAX_HINTS[0][2]
     return error(display, line, column, "yaml-syntax", message, hint=hint)
 
@@ -323,11 +416,16 @@ def _reader_diagnostic(display: Path, text: str, exc: yaml.YAMLError) -> Diagnos
     character = getattr(exc, "character", 0)
     number = ord(character) if isinstance(character, str) and character else int(character or 0)
     code = f"U+{number:04X}"
-    return error(display, line, column, "encoding",
-                 f"het bestand bevat een teken dat niet is toegestaan ({code})",
-                 hint="verwijder het onzichtbare teken; kopieer de tekst desnoods opnieuw "
-                      "vanuit een gewone teksteditor")
+    return error(
+        display,
+        line,
+        column,
+        "encoding",
+        f"het bestand bevat een teken dat niet is toegestaan ({code})",
+        hint="verwijder het onzichtbare teken; kopieer de tekst desnoods opnieuw "
+        "vanuit een gewone teksteditor",
+    )
 
 
 def is_yaml_date(value: Any) -> bool:
-    return isinstance(value, dt.date) or isinstance(value, InvalidDate)
+    return isinstance(value, (dt.date, InvalidDate))

@@ -27,8 +27,9 @@ def _themes(file: Path) -> tuple[dict[str, str], Path | None]:
         data = yaml.safe_load(config.read_text(encoding="utf-8-sig"))
         themes = {str(t["id"]): str(t["titel"]) for t in data["themas"]}
     except Exception as exc:  # a broken workbook.yaml is reported by check, not here
-        raise UsageError(f"{config} kan niet worden gelezen; draai eerst 'workbook check' "
-                         f"({type(exc).__name__})") from exc
+        raise UsageError(
+            f"{config} kan niet worden gelezen; draai eerst 'workbook check' ({type(exc).__name__})"
+        ) from exc
     return themes, config.parent
 
 
@@ -72,17 +73,21 @@ def _field(key: str, spec: dict[str, Any], indent: str, theme: str) -> list[str]
 def render_template(theme: str, schema_ref: str) -> str:
     schema = load_schema(EXAMPLE_SCHEMA)
     required = set(schema["required"])
-    out = [f"# yaml-language-server: $schema={schema_ref}",
-           "# Nieuw praktijkvoorbeeld. Vul elk veld in; regels met # zijn uitleg.",
-           "# Velden met (optioneel) mag u leeg laten of weghalen.",
-           "# Controleer het bestand met: workbook check " + "<dit bestand>", ""]
+    out = [
+        f"# yaml-language-server: $schema={schema_ref}",
+        "# Nieuw praktijkvoorbeeld. Vul elk veld in; regels met # zijn uitleg.",
+        "# Velden met (optioneel) mag u leeg laten of weghalen.",
+        "# Controleer het bestand met: workbook check " + "<dit bestand>",
+        "",
+    ]
     for key, spec in schema["properties"].items():
         block = _field(key, spec, "", theme)
         if key not in required:
             block[0] += " (optioneel)"
         if key in COMMENTED:
-            block = block[:1] + ["# " + line if not line.lstrip().startswith("#") else line
-                                 for line in block[1:]]
+            block = block[:1] + [
+                "# " + line if not line.lstrip().startswith("#") else line for line in block[1:]
+            ]
         if key == "concept":
             block[-1] = "concept: false"
         out += [*block, ""]
@@ -93,8 +98,10 @@ def write_template(file: Path, theme: str) -> str:
     if file.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"'{file}' moet eindigen op .yaml")
     if not SLUG_RE.match(file.stem):
-        raise UsageError(f"de bestandsnaam '{file.name}' is geen geldige id: gebruik alleen "
-                         "kleine letters, cijfers en streepjes, zoals 'mijn-aanpak.yaml'")
+        raise UsageError(
+            f"de bestandsnaam '{file.name}' is geen geldige id: gebruik alleen "
+            "kleine letters, cijfers en streepjes, zoals 'mijn-aanpak.yaml'"
+        )
     themes, root = _themes(file)
     if theme not in themes:
         raise UsageError(f"thema '{theme}' bestaat niet; kies uit: {', '.join(themes)}")
@@ -111,5 +118,6 @@ def write_template(file: Path, theme: str) -> str:
     file.parent.mkdir(parents=True, exist_ok=True)
     with file.open("x", encoding="utf-8") as handle:
         handle.write(render_template(theme, ref))
-    return "\n".join([f"{file} aangemaakt; vul de velden in en controleer met "
-                      f"'workbook check {file}'", *notes])
+    return "\n".join(
+        [f"{file} aangemaakt; vul de velden in en controleer met 'workbook check {file}'", *notes]
+    )

@@ -79,7 +79,7 @@ def to_xhtml(html: str) -> bytes:
         root = etree.fromstring(text)
     except (etree.ParserError, etree.XMLSyntaxError) as exc:
         raise BuildError(f"kon een EPUB-pagina niet opbouwen: {exc}") from exc
-    body = etree.tostring(root, encoding="unicode")
+    body: str = etree.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n' + body + "\n").encode()
 
 

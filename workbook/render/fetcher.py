@@ -42,5 +42,4 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             self.refused.append(url)
             raise
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                  {"Content-Type": media_type})
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})

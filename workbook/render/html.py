@@ -20,63 +20,167 @@ from workbook.model import Book, Example, Period, sort_key
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
-        "repressief": "Repressief", "preventief": "Preventief",
+        "repressief": "Repressief",
+        "preventief": "Preventief",
         "beide": "Repressief en preventief",
-        "pilot": "Pilot", "lopend": "Lopend", "afgerond": "Afgerond",
+        "pilot": "Pilot",
+        "lopend": "Lopend",
+        "afgerond": "Afgerond",
         "structureel": "Structureel",
-        "gemeente": "Gemeente", "politie": "Politie", "openbaar-ministerie": "Openbaar Ministerie",
-        "rijk": "Rijk", "onderwijs": "Onderwijs", "zorg": "Zorg", "welzijn": "Welzijn",
-        "jongerenwerk": "Jongerenwerk", "woningcorporatie": "Woningcorporatie",
-        "ondernemers": "Ondernemers", "bewoners": "Bewoners",
-        "kennisinstelling": "Kennisinstelling", "overig": "Overig",
-        "contents": "Inhoudsopgave", "foreword": "Voorwoord", "colophon": "Colofon",
-        "municipalities": "Gemeenten", "neighbourhoods": "Wijken", "province": "Provincie",
-        "approach": "Benadering", "status": "Status", "period": "Looptijd",
-        "partners": "Partners", "keywords": "Trefwoorden", "target_groups": "Doelgroepen",
-        "summary": "In het kort", "background": "Aanleiding", "goals": "Doelen",
-        "method": "Werkwijze", "roles": "Partners en rollen", "results": "Resultaten",
-        "bottlenecks": "Knelpunten en oplossingen", "bottleneck": "Knelpunt",
-        "solution": "Oplossing", "innovative": "Vernieuwend", "lessons": "Lessen",
-        "get_started": "Aan de slag", "sources": "Bronnen", "contact": "Contact",
-        "funding": "Financiering", "theme": "Thema", "registers": "Registers",
-        "now": "heden", "since": "sinds", "organisation": "Organisatie", "role": "Rol",
-        "result": "Resultaat", "value": "Aantal", "year": "Jaar", "source": "Bron",
-        "publisher": "Uitgever", "editors": "Redactie", "licence": "Licentie",
-        "isbn": "ISBN", "build_date": "Datum van deze uitgave", "updated": "Bijgewerkt",
-        "examples_in_theme": "Praktijkvoorbeelden in dit thema", "page": "pagina",
-        "download_pdf": "Download het werkboek (PDF)", "download_epub": "Download als e-book (EPUB)",
-        "all_examples": "Alle praktijkvoorbeelden", "filter": "Filter de voorbeelden",
-        "all": "Alle", "back": "Terug naar het overzicht", "skip": "Naar de inhoud",
-        "write_here": "Ruimte voor uw antwoord", "image": "Afbeelding",
+        "gemeente": "Gemeente",
+        "politie": "Politie",
+        "openbaar-ministerie": "Openbaar Ministerie",
+        "rijk": "Rijk",
+        "onderwijs": "Onderwijs",
+        "zorg": "Zorg",
+        "welzijn": "Welzijn",
+        "jongerenwerk": "Jongerenwerk",
+        "woningcorporatie": "Woningcorporatie",
+        "ondernemers": "Ondernemers",
+        "bewoners": "Bewoners",
+        "kennisinstelling": "Kennisinstelling",
+        "overig": "Overig",
+        "contents": "Inhoudsopgave",
+        "foreword": "Voorwoord",
+        "colophon": "Colofon",
+        "municipalities": "Gemeenten",
+        "neighbourhoods": "Wijken",
+        "province": "Provincie",
+        "approach": "Benadering",
+        "status": "Status",
+        "period": "Looptijd",
+        "partners": "Partners",
+        "keywords": "Trefwoorden",
+        "target_groups": "Doelgroepen",
+        "summary": "In het kort",
+        "background": "Aanleiding",
+        "goals": "Doelen",
+        "method": "Werkwijze",
+        "roles": "Partners en rollen",
+        "results": "Resultaten",
+        "bottlenecks": "Knelpunten en oplossingen",
+        "bottleneck": "Knelpunt",
+        "solution": "Oplossing",
+        "innovative": "Vernieuwend",
+        "lessons": "Lessen",
+        "get_started": "Aan de slag",
+        "sources": "Bronnen",
+        "contact": "Contact",
+        "funding": "Financiering",
+        "theme": "Thema",
+        "registers": "Registers",
+        "now": "heden",
+        "since": "sinds",
+        "organisation": "Organisatie",
+        "role": "Rol",
+        "result": "Resultaat",
+        "value": "Aantal",
+        "year": "Jaar",
+        "source": "Bron",
+        "publisher": "Uitgever",
+        "editors": "Redactie",
+        "licence": "Licentie",
+        "isbn": "ISBN",
+        "build_date": "Datum van deze uitgave",
+        "updated": "Bijgewerkt",
+        "examples_in_theme": "Praktijkvoorbeelden in dit thema",
+        "page": "pagina",
+        "download_pdf": "Download het werkboek (PDF)",
+        "download_epub": "Download als e-book (EPUB)",
+        "all_examples": "Alle praktijkvoorbeelden",
+        "filter": "Filter de voorbeelden",
+        "all": "Alle",
+        "back": "Terug naar het overzicht",
+        "skip": "Naar de inhoud",
+        "write_here": "Ruimte voor uw antwoord",
+        "image": "Afbeelding",
     },
 }
-LABELS["en"] = {**LABELS["nl"], **{
-    "repressief": "Enforcement", "preventief": "Prevention", "beide": "Enforcement and "
-    "prevention", "lopend": "Running", "afgerond": "Completed", "structureel": "Permanent",
-    "contents": "Contents", "foreword": "Foreword", "colophon": "Colophon",
-    "municipalities": "Municipalities", "neighbourhoods": "Neighbourhoods",
-    "province": "Province", "approach": "Approach", "period": "Period",
-    "keywords": "Keywords", "target_groups": "Target groups", "summary": "In brief",
-    "background": "Background", "goals": "Goals", "method": "Method",
-    "roles": "Partners and roles", "results": "Results",
-    "bottlenecks": "Bottlenecks and solutions", "bottleneck": "Bottleneck",
-    "solution": "Solution", "innovative": "Innovative", "lessons": "Lessons",
-    "get_started": "Get started", "sources": "Sources", "funding": "Funding",
-    "theme": "Theme", "now": "present", "since": "since", "organisation": "Organisation",
-    "role": "Role", "result": "Result", "value": "Value", "year": "Year", "source": "Source",
-    "publisher": "Publisher", "editors": "Editors", "licence": "Licence",
-    "build_date": "Date of this edition", "updated": "Updated",
-    "examples_in_theme": "Examples in this theme", "page": "page",
-    "write_here": "Space for your answer", "image": "Image",
-}}
+LABELS["en"] = {
+    **LABELS["nl"],
+    **{
+        "repressief": "Enforcement",
+        "preventief": "Prevention",
+        "beide": "Enforcement and prevention",
+        "lopend": "Running",
+        "afgerond": "Completed",
+        "structureel": "Permanent",
+        "contents": "Contents",
+        "foreword": "Foreword",
+        "colophon": "Colophon",
+        "municipalities": "Municipalities",
+        "neighbourhoods": "Neighbourhoods",
+        "province": "Province",
+        "approach": "Approach",
+        "period": "Period",
+        "keywords": "Keywords",
+        "target_groups": "Target groups",
+        "summary": "In brief",
+        "background": "Background",
+        "goals": "Goals",
+        "method": "Method",
+        "roles": "Partners and roles",
+        "results": "Results",
+        "bottlenecks": "Bottlenecks and solutions",
+        "bottleneck": "Bottleneck",
+        "solution": "Solution",
+        "innovative": "Innovative",
+        "lessons": "Lessons",
+        "get_started": "Get started",
+        "sources": "Sources",
+        "funding": "Funding",
+        "theme": "Theme",
+        "now": "present",
+        "since": "since",
+        "organisation": "Organisation",
+        "role": "Role",
+        "result": "Result",
+        "value": "Value",
+        "year": "Year",
+        "source": "Source",
+        "publisher": "Publisher",
+        "editors": "Editors",
+        "licence": "Licence",
+        "build_date": "Date of this edition",
+        "updated": "Updated",
+        "examples_in_theme": "Examples in this theme",
+        "page": "page",
+        "write_here": "Space for your answer",
+        "image": "Image",
+    },
+}
 
 
 def format_number(value: float, lang: str = "nl") -> str:
@@ -111,8 +215,9 @@ def format_period(period: Period, lang: str = "nl") -> str:
 def join_words(items: Iterable[str], lang: str = "nl") -> str:
     items = list(items)
     last = " en " if lang == "nl" else " and "
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1] \
-        if items else ""
+    return (
+        items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1] if items else ""
+    )
 
 
 @dataclass(frozen=True)
@@ -132,11 +237,10 @@ def _register(key: str, title: str, book: Book, terms_of: Any) -> Register:
     index: dict[str, tuple[str, list[Example]]] = {}
     for example in book.examples:
         for term in terms_of(example):
-            name, found = index.setdefault(sort_key(term), (term, []))
+            _, found = index.setdefault(sort_key(term), (term, []))
             if example not in found:
                 found.append(example)
-    entries = tuple(RegisterEntry(name, tuple(found))
-                    for _, (name, found) in sorted(index.items()))
+    entries = tuple(RegisterEntry(name, tuple(found)) for _, (name, found) in sorted(index.items()))
     return Register(key, title, entries)
 
 
@@ -154,14 +258,28 @@ def environment(project_root: Path | None = None) -> jinja2.Environment:
     search.append(str(DEFAULT_TEMPLATES))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(dict.fromkeys(search))),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-        lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(number=format_number, date=format_date, period=format_period,
-                       join_words=join_words, safe_html=lambda html: Markup(html or ""))
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        number=format_number,
+        date=format_date,
+        period=format_period,
+        join_words=join_words,
+        safe_html=lambda html: Markup(html or ""),
+    )
     return env
 
 
 def context(book: Book, **extra: Any) -> dict[str, Any]:
     """What every template gets: the book, its labels and registers."""
-    return {"book": book, "t": LABELS[book.taal], "lang": book.taal,
-            "registers": registers(book), **extra}
+    return {
+        "book": book,
+        "t": LABELS[book.taal],
+        "lang": book.taal,
+        "registers": registers(book),
+        **extra,
+    }

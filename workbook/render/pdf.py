@@ -29,8 +29,14 @@ def asset_url(root: Path) -> Callable[[str], str]:
 def book_html(book: Book, *, print_edition: bool = False) -> str:
     env = environment(book.root)
     template = env.get_template("book.html")
-    return template.render(context(book, print=print_edition, asset=asset_url(book.root),
-                                   image_src=lambda image: _image_uri(image)))
+    return template.render(
+        context(
+            book,
+            print=print_edition,
+            asset=asset_url(book.root),
+            image_src=lambda image: _image_uri(image),
+        )
+    )
 
 
 def _image_uri(image: Image) -> str:
@@ -46,11 +52,14 @@ def render_pdf(book: Book, *, print_edition: bool = False) -> bytes:
     """The finished PDF as bytes (the caller writes it atomically)."""
     html = book_html(book, print_edition=print_edition)
     fetcher = ConfinedFetcher(book.root)
-    document = HTML(string=html, base_url=(book.root / "index.html").as_uri(),
-                    url_fetcher=fetcher)
+    document = HTML(string=html, base_url=(book.root / "index.html").as_uri(), url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=document_id(book, print_edition),
-        custom_metadata=False, optimize_images=False, uncompressed_pdf=False)
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=document_id(book, print_edition),
+        custom_metadata=False,
+        optimize_images=False,
+        uncompressed_pdf=False,
+    )
     for url in fetcher.refused:
         LOG.warning("niet geladen (buiten het project of van het netwerk): %s", url)
     return pdf

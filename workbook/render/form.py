@@ -1,0 +1,68 @@
+"""The contributor form `insturen.html`: a page that writes a praktijkvoorbeeld YAML file.
+
+The form is generated in the browser from the JSON Schema, which is embedded in the page
+(the schema is the single source of truth for fields, labels, help texts and limits). The
+page makes no requests and works from the file system: the script and stylesheet are copied
+next to it by `write_form_assets`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATE_NAME = "site/insturen.html"
+ASSETS = ("insturen.js", "insturen.css")
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe inside <script type="application/json">.
+
+    `</` becomes `<\\/` (so `</script>` cannot end the element) and `<!--` becomes
+    `\\u003c!--` (so the HTML parser never enters its escaped-script state). Both are valid
+    JSON escapes, so `JSON.parse` returns the original text.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
+    return Markup(text)
+
+
+def _default_env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render_form(
+    book_title: str,
+    themes: list[tuple[str, str]],
+    schema: dict[str, Any],
+    env: jinja2.Environment | None = None,
+) -> str:
+    """The HTML of `insturen.html`; `themes` are (id, titel) pairs in book order."""
+    template = (env or _default_env()).get_template(TEMPLATE_NAME)
+    return template.render(
+        book_title=book_title,
+        schema_json=script_json(schema),
+        themes_json=script_json([{"id": id_, "titel": titel} for id_, titel in themes]),
+    )
+
+
+def write_form_assets(target_dir: Path) -> None:
+    """Copy the form's script and stylesheet to `target_dir/assets/` (each file atomically)."""
+    assets = target_dir / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        partial = assets / f".{name}.part"
+        shutil.copyfile(TEMPLATES / "site" / "assets" / name, partial)
+        os.replace(partial, assets / name)
