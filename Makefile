@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all build test lint pytest fuzz bench contact-sheet clean check-system
+.PHONY: all build test lint pytest fuzz bench contact-sheet clean check-system docs readme
 
 all: build
 
@@ -46,3 +46,6 @@ clean:
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
 readme: $(STAMP)
 	$(BIN)/python scripts/gen_readme.py
+
+docs: $(STAMP)
+	$(BIN)/python scripts/gen_docs.py

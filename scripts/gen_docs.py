@@ -325,7 +325,7 @@ def reference(schema: dict[str, Any]) -> str:
         "(workbook/schema/praktijkvoorbeeld.schema.json). Pas het niet met de hand aan: "
         "draai `make docs` of `python scripts/gen_docs.py`. -->",
         "",
-        "Hoe lees je de tabellen?",
+        "Hoe leest u de tabellen?",
         "",
         "- **Veld** is de naam die u vóór de dubbele punt zet. `partners[].naam` betekent: "
         "het veld `naam` bij elke partner in de lijst `partners`. `looptijd.start` betekent: "
@@ -360,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="Schrijf niets; exitcode 1 als het bestand niet bij is.",
+        help="Schrijf niets; exitcode 1 als het bestand niet actueel is.",
     )
     parser.add_argument(
         "bestand",

@@ -92,29 +92,32 @@ def test_manifest_declares_workbook_check() -> None:
 def _git_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     # Isolated from the developer's git config (core.hooksPath, signing, templates).
-    env.update({
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.nl",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.nl",
-        "PRE_COMMIT_HOME": str(home / "pre-commit-cache"),
-        "PRE_COMMIT_COLOR": "never",
-        "NO_COLOR": "1",
-    })
+    env.update(
+        {
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": "Test",
+            "GIT_AUTHOR_EMAIL": "test@example.nl",
+            "GIT_COMMITTER_NAME": "Test",
+            "GIT_COMMITTER_EMAIL": "test@example.nl",
+            "PRE_COMMIT_HOME": str(home / "pre-commit-cache"),
+            "PRE_COMMIT_COLOR": "never",
+            "NO_COLOR": "1",
+        }
+    )
     # The hook must find `workbook` in its own environment, not in ours.
     env.pop("VIRTUAL_ENV", None)
     return env
 
 
-def _run(args: list[str], cwd: Path, env: dict[str, str],
-         check: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
-                            timeout=600)
+def _run(
+    args: list[str], cwd: Path, env: dict[str, str], check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:
-        raise AssertionError(f"{' '.join(args)} mislukte ({result.returncode}):\n"
-                             f"{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"{' '.join(args)} mislukte ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 
@@ -144,14 +147,16 @@ def _project(root: Path, hook_repo: tuple[Path, str, dict[str, str]]) -> dict[st
     shutil.copy(ROOT / "workbook.yaml", root / "workbook.yaml")
     (root / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {clone.as_posix()}\n    rev: {sha}\n"
-        "    hooks:\n      - id: workbook-check\n", encoding="utf-8")
+        "    hooks:\n      - id: workbook-check\n",
+        encoding="utf-8",
+    )
     _run([sys.executable, "-m", "pre_commit", "install"], root, env)
     return env
 
 
-def test_commit_with_bad_example_is_blocked(tmp_path: Path,
-                                           hook_repo: tuple[Path, str, dict[str, str]]
-                                           ) -> None:
+def test_commit_with_bad_example_is_blocked(
+    tmp_path: Path, hook_repo: tuple[Path, str, dict[str, str]]
+) -> None:
     project = tmp_path / "project"
     env = _project(project, hook_repo)
     example = project / "examples" / "frontlijn" / "samen-door-de-wijk.yaml"
@@ -165,12 +170,13 @@ def test_commit_with_bad_example_is_blocked(tmp_path: Path,
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
     assert "workbook check" in output
-    assert ("examples/frontlijn/samen-door-de-wijk.yaml:6:9: fout: status moet pilot, lopend, "
-            "afgerond of structureel zijn, niet 'bezig' [invalid-value]") in output
+    assert (
+        "examples/frontlijn/samen-door-de-wijk.yaml:6:9: fout: status moet pilot, lopend, "
+        "afgerond of structureel zijn, niet 'bezig' [invalid-value]"
+    ) in output
     assert "hint: bedoelde u 'lopend'?" in output
     assert ".concept.yaml" not in output
-    no_head = _run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], project, env,
-                   check=False)
+    no_head = _run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], project, env, check=False)
     assert no_head.returncode != 0, "de commit had tegengehouden moeten worden"
 
     # Fixed: the same commit now goes through.

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,10 @@ from workbook.validate import (
     normalise,
     schema_diagnostics,
 )
+
+
+# Below this many examples, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
 
 
 @dataclass
@@ -100,6 +107,29 @@ def _check_example(path: Path, ctx: Context, out: list[Diagnostic]) -> _Loaded:
     )
 
 
+def _check_chunk(paths: list[Path], ctx: Context) -> tuple[list[_Loaded], list[Diagnostic]]:
+    found: list[Diagnostic] = []
+    return [_check_example(path, ctx, found) for path in paths], found
+
+
+def _check_examples(files: list[Path], ctx: Context, out: list[Diagnostic]) -> list[_Loaded]:
+    """Check every example; large projects are spread over the machine's cores."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        loaded, found = _check_chunk(files, ctx)
+        out.extend(found)
+        return loaded
+    size = -(-len(files) // workers)
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    loaded = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for part, found in pool.map(_check_chunk, chunks, [ctx] * len(chunks)):
+            loaded.extend(part)
+            out.extend(found)
+    return loaded
+
+
 def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
     ids: dict[str, _Loaded] = {}
     titles: dict[tuple[str, str], _Loaded] = {}
@@ -154,7 +184,7 @@ def _run(
     config_data = _load_config(config, result.diagnostics) if config else None
     themes = _themes_of(config_data) if config else dict(DEFAULT_THEMES)
     ctx = Context(root=root, themes=themes, today=today or dt.date.today())
-    loaded = [_check_example(path, ctx, result.diagnostics) for path in files]
+    loaded = _check_examples(files, ctx, result.diagnostics)
     _cross_file(loaded, result.diagnostics)
     result.paths = {p.resolve() for p in files} | ({config.resolve()} if config else set())
     result.diagnostics = _sorted(result.diagnostics)
@@ -169,12 +199,16 @@ def _run(
 
 
 def check_project(
-    folder: Path, *, include_drafts: bool = False, today: dt.date | None = None
+    folder: Path,
+    *,
+    include_drafts: bool = False,
+    today: dt.date | None = None,
+    want_book: bool = True,
 ) -> CheckResult:
     """Check a whole project: its workbook.yaml and every example; build the model."""
     project = open_project(folder)
     return _run(
-        project.config, project.example_files(), project.root, today, include_drafts, want_book=True
+        project.config, project.example_files(), project.root, today, include_drafts, want_book
     )
 
 
@@ -183,10 +217,10 @@ def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
     total = CheckResult()
     for path in paths:
         if path.is_dir():
-            part = check_project(path, today=today)
+            part = check_project(path, today=today, want_book=False)
         elif path.is_file():
             if path.name == CONFIG_NAME:
-                part = check_project(path.parent, today=today)
+                part = check_project(path.parent, today=today, want_book=False)
             else:
                 config = enclosing_config(path)
                 root = config.parent if config else path.resolve().parent

@@ -38,6 +38,8 @@ def slugify(text: str) -> str:
 
 def period_bounds(value: Any) -> tuple[dt.date, dt.date] | None:
     """The first and last day a looptijd value (2020, '2020-10', a date) covers."""
+    if isinstance(value, dt.datetime):
+        return None
     if isinstance(value, dt.date):
         return value, value
     if isinstance(value, bool):
@@ -63,6 +65,8 @@ def period_bounds(value: Any) -> tuple[dt.date, dt.date] | None:
 
 
 def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return None  # a moment in time, not a date: the schema reports it
     if isinstance(value, dt.date):
         return value
     try:
@@ -134,6 +138,7 @@ def example_rules(
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
         key: bool = False,
+        field: Path_ | None = None,
     ) -> None:
         mark = source.key_mark(path) if key else source.value_mark(path)
         make = warning if severity is Severity.WARNING else error
@@ -144,7 +149,7 @@ def example_rules(
                 mark.column,
                 code,
                 message,
-                field=field_path(path),
+                field=field_path(field or path),
                 hint=hint,
                 width=mark.width,
             )
@@ -165,7 +170,7 @@ def example_rules(
         )
 
     theme = data.get("thema")
-    if isinstance(theme, str) and ctx.themes and theme not in ctx.themes:
+    if isinstance(theme, str) and SLUG_RE.match(theme) and ctx.themes and theme not in ctx.themes:
         close = difflib.get_close_matches(theme, list(ctx.themes), n=1, cutoff=0.6)
         at(
             ("thema",),
@@ -266,6 +271,7 @@ def _period_rules(data: dict[str, Any], at: Any, today: dt.date) -> None:
             "missing-field",
             "looptijd.eind ontbreekt; die is verplicht als de status 'afgerond' is",
             "voeg onder looptijd een regel 'eind: …' toe, bijvoorbeeld eind: 2023-06",
+            field=("looptijd", "eind"),
         )
     if start and end and end[1] < start[0] and not isinstance(period["eind"], bool):
         at(
@@ -314,7 +320,7 @@ def _image_diagnostics(
     target = base / name
     try:
         resolved = target.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL byte in the name
         return fail(
             "file-missing",
             f"afbeelding '{name}' kan niet worden gelezen",

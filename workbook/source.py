@@ -78,7 +78,7 @@ def read_text(path: Path, display: Path) -> tuple[str | None, list[Diagnostic]]:
                     1,
                     1,
                     "too-large",
-                    f"het bestand is {size // 1024} KiB; de grens is {MAX_FILE_BYTES // 1024} KiB",
+                    f"het bestand is {size / 1024:.1f} KiB; de grens is {MAX_FILE_BYTES // 1024} KiB",
                     hint="splits lange teksten op of verwijder ingeplakte gegevens; "
                     "afbeeldingen horen in een apart bestand",
                 )
@@ -389,6 +389,11 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
 def _syntax_diagnostic(display: Path, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     problem = exc.problem or str(exc)
     mark = exc.problem_mark or exc.context_mark
+    # For something left open (a quote, a [list], a key without ':'), the parser notices at
+    # the end; the place to fix is where it was opened.
+    opened = ("end of stream", "expected ':'", "expected ',' or")
+    if exc.context_mark is not None and any(text_ in problem for text_ in opened):
+        mark = exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     # libyaml reports some problems one position past the end of the text.
     total_lines = max(1, len(text.splitlines()))
@@ -403,8 +408,14 @@ def _syntax_diagnostic(display: Path, text: str, exc: yaml.MarkedYAMLError) -> D
     for needle, dutch, advice in _SYNTAX_HINTS:
         if needle in problem:
             message, hint = dutch, advice
-    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+    found = ""
+    if exc.problem_mark is not None:
+        found = text[exc.problem_mark.index : exc.problem_mark.index + 1]
+    if found == "\t":
         message, hint = _SYNTAX_HINTS[0][1], _SYNTAX_HINTS[0][2]
+    elif found in ("@", "`") and "cannot start any token" in problem:
+        message = "een tekst mag niet met '@' of '`' beginnen"
+        hint = "zet de tekst tussen aanhalingstekens"
     return error(display, line, column, "yaml-syntax", message, hint=hint)
 
 

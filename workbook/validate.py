@@ -89,6 +89,8 @@ TYPE_NAMES = {
 
 
 def _period_ok(value: object) -> bool:
+    if isinstance(value, dt.datetime):
+        return False
     if isinstance(value, dt.date):
         return True
     if isinstance(value, bool):
@@ -196,7 +198,10 @@ def normalise(data: Any, path: Path_ = (), empty: set[Path_] | None = None) -> A
             result[key] = normalise(value, (*path, key), empty)
         return result
     if isinstance(data, list):
-        return [normalise(item, (*path, i), empty) for i, item in enumerate(data)]
+        return [
+            "" if item is None else normalise(item, (*path, i), empty)
+            for i, item in enumerate(data)
+        ]
     if isinstance(data, str):
         stripped = data.strip()
         return InvalidDate(stripped) if isinstance(data, InvalidDate) else stripped
@@ -211,7 +216,9 @@ def schema_diagnostics(
         for diagnostic in _translate(source, err, empty):
             key = (_path_of(diagnostic), diagnostic.code)
             found.setdefault(key, diagnostic)
-    return list(found.values())
+    # A value of the wrong type gets one message: the type, not also its format or length.
+    wrong_type = {d.field for d in found.values() if d.code == "wrong-type"}
+    return [d for d in found.values() if d.code == "wrong-type" or d.field not in wrong_type]
 
 
 def _path_of(diagnostic: Diagnostic) -> Path_:
@@ -332,10 +339,16 @@ def _translate(source: Source, err: ValidationError, empty: set[Path_]) -> Itera
         yield at("invalid-value", f"{name}: {err.message}")
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
 def _format_diagnostic(
     at: Callable[..., Diagnostic], name: str, fmt: str, value: Any
 ) -> Diagnostic:
-    shown = f"'{value}'"
+    shown = _shown(value)
     if fmt == "date":
         return at(
             "invalid-date",

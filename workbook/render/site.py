@@ -98,7 +98,7 @@ def write_site(book: Book, target: Path, *, pdf_name: str | None, epub_name: str
     form_exists = (Path(__file__).with_name("form.py")).exists()
     has_form = False
     if form_exists:
-        has_form = _write_form(book, target)
+        has_form = _write_form(book, target, live_reload)
     base: dict[str, Any] = context(
         book, medium="site", pdf_name=pdf_name, epub_name=epub_name, has_form=has_form,
         example_file=example_file, image_src=image_src, filters=_filters(book),
@@ -135,7 +135,7 @@ def write_site(book: Book, target: Path, *, pdf_name: str | None, epub_name: str
                              f"{exc.strerror}") from exc
 
 
-def _write_form(book: Book, target: Path) -> bool:
+def _write_form(book: Book, target: Path, live_reload: str | None) -> bool:
     """The contributor form (insturen.html) of workbook.render.form, when it is installed."""
     from workbook.validate import EXAMPLE_SCHEMA, load_schema
 
@@ -143,7 +143,7 @@ def _write_form(book: Book, target: Path) -> bool:
 
     html = form.render_form(book.titel, [(t.id, t.titel) for t in book.themes],
                             load_schema(EXAMPLE_SCHEMA))
-    _write(target / "insturen.html", str(html))
+    _write(target / "insturen.html", _inject_reload(str(html), live_reload))
     form.write_form_assets(target)
     return (target / "insturen.html").exists()
 

@@ -1154,7 +1154,7 @@
       describedBy(fs, [hintR ? hintId : null]);
       var group = h('div', { className: 'keuzes' });
       choices.forEach(function (c, i) {
-        var rid = i === 0 ? id : id + '-' + c.value;
+        var rid = id + '-' + c.value;
         var radio = h('input', { type: 'radio', id: rid, name: id, value: c.value, className: 'keuze__rondje' });
         radio.checked = value === c.value;
         radio.addEventListener('change', function () { if (radio.checked) { setAt(path, c.value); save(); } });
@@ -1400,10 +1400,12 @@
       })[0];
       return { control: empty || firstControl(list) || document.getElementById(id + '-toevoegen'), box: box };
     }
-    var control = document.getElementById(id);
     var group = document.getElementById(id + '-groep');
-    var boxEl = group && group.classList.contains('veld--keuze') ? group : control.closest('.veld');
-    return { control: control, box: boxEl };
+    if (group && group.classList.contains('veld--keuze')) {
+      return { control: group.querySelector('input:checked') || group.querySelector('input'), box: group };
+    }
+    var control = document.getElementById(id);
+    return { control: control, box: control.closest('.veld') };
   }
 
   function showErrors(errors) {

@@ -1,0 +1,244 @@
+"""One test (or a few) per command of the `workbook` CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import EXAMPLE_PATH, WORKBOOK_YAML, run_cli
+from jsonschema import Draft202012Validator
+
+import workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED_SCHEMA = ROOT / "schema" / "praktijkvoorbeeld.schema.json"
+
+
+def _iso(value: Any) -> Any:
+    """YAML dates → ISO strings, as a JSON-based editor sees them."""
+    if isinstance(value, dict):
+        return {key: _iso(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_iso(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# --- workbook --version / --help ---------------------------------------------------------------
+
+
+def test_version_prints_the_package_version() -> None:
+    code, out, err = run_cli("--version")
+    assert code == 0, err
+    assert out.strip() == f"workbook, versie {workbook.__version__}"
+
+
+def test_help_is_dutch_and_lists_the_commands() -> None:
+    code, out, _ = run_cli("--help")
+    assert code == 0
+    assert "Opdrachten" in out
+    assert "Opties" in out
+    for command in ("check", "build", "new", "schema", "serve"):
+        assert re.search(rf"^\s+{command}\s", out, re.MULTILINE), command
+    assert "Show this message" not in out
+
+
+def test_no_command_and_unknown_command_are_usage_errors() -> None:
+    code, _, _ = run_cli()
+    assert code == 2
+    code, _, err = run_cli("opruimen")
+    assert code == 2
+    assert "opruimen" in err
+    assert "Traceback" not in err
+
+
+def test_version_and_help_through_python_dash_m() -> None:
+    code, out, err = run_cli("--version", subprocess=True)
+    assert (code, out.strip()) == (0, f"workbook, versie {workbook.__version__}"), err
+    code, out, _ = run_cli("check", "--help", subprocess=True)
+    assert code == 0
+    assert "--strict" in out and "--format" in out
+
+
+# --- workbook check ----------------------------------------------------------------------------
+
+
+def test_check_clean_project_exits_0(project: Path) -> None:
+    code, out, err = run_cli("check", cwd=project, subprocess=True)
+    assert code == 0, out + err
+    assert out.strip() == "0 fouten en 0 waarschuwingen in 2 bestanden."
+    assert err == ""
+
+
+def test_check_defaults_to_the_current_folder_and_accepts_a_folder(project: Path) -> None:
+    assert run_cli("check", cwd=project)[:2] == run_cli("check", ".", cwd=project)[:2]
+    code, out, _ = run_cli("check", project.name, cwd=project.parent)
+    assert code == 0
+    assert out.strip().endswith("in 2 bestanden.")
+
+
+def test_check_console_script_end_to_end(make_project) -> None:
+    script = Path(sys.executable).with_name("workbook")
+    if not script.exists():
+        pytest.skip("console script not installed next to the interpreter")
+    root = make_project("titel: Kort\n")  # too short, and everything else missing
+    done = subprocess.run(
+        [str(script), "check", "--format", "json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    items = json.loads(done.stdout)
+    assert {item["file"] for item in items} == {EXAMPLE_PATH}
+    assert {"too-short", "missing-field"} == {item["code"] for item in items}
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_check_bundled_project_is_clean() -> None:
+    code, out, err = run_cli("check", cwd=ROOT)
+    assert code == 0, out + err
+    assert "Traceback" not in out + err
+    assert re.fullmatch(
+        r"0 fouten en 0 waarschuwingen in \d+ bestanden( \(\d+ concept(en)? overgeslagen\))?\.",
+        out.strip().splitlines()[-1],
+    )
+
+
+# --- workbook schema ---------------------------------------------------------------------------
+
+
+def test_schema_prints_the_committed_schema_byte_for_byte() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "workbook", "schema"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == COMMITTED_SCHEMA.read_bytes()
+
+
+def test_schema_is_valid_draft_2020_12_json() -> None:
+    code, out, _ = run_cli("schema")
+    assert code == 0
+    schema = json.loads(out)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["type"] == "object"
+
+
+def test_schema_book_option_prints_the_workbook_schema() -> None:
+    code, out, _ = run_cli("schema", "--book")
+    assert code == 0
+    schema = json.loads(out)
+    Draft202012Validator.check_schema(schema)
+    assert "themas" in schema["properties"]
+
+
+BUNDLED = sorted(
+    p for p in (ROOT / "examples").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+)
+
+
+def test_there_are_bundled_examples() -> None:
+    assert len(BUNDLED) >= 3
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
+def test_bundled_example_validates_against_the_committed_schema(path: Path) -> None:
+    schema = json.loads(COMMITTED_SCHEMA.read_text(encoding="utf-8"))
+    data = _iso(yaml.safe_load(path.read_text(encoding="utf-8")))
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(data)
+    ]
+    assert errors == []
+
+
+# --- workbook new ------------------------------------------------------------------------------
+
+
+def test_new_creates_a_commented_template(tmp_path: Path) -> None:
+    code, out, err = run_cli("new", "mijn-aanpak.yaml", "--theme", "onderwijs", cwd=tmp_path)
+    assert code == 0, err
+    created = tmp_path / "mijn-aanpak.yaml"
+    assert created.is_file()
+    text = created.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "thema: onderwijs" in text
+    assert "mijn-aanpak.yaml" in out
+    ref = text.splitlines()[0].split("$schema=", 1)[1].strip()
+    assert (created.parent / ref).resolve().is_file(), "the $schema reference must exist"
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    assert run_cli("new", "a.yaml", "--theme", "onderwijs", cwd=tmp_path)[0] == 0
+    (tmp_path / "a.yaml").write_text("titel: Mijn werk\n", encoding="utf-8")
+    code, _, err = run_cli("new", "a.yaml", "--theme", "frontlijn", cwd=tmp_path)
+    assert code == 2
+    assert "bestaat al" in err
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == "titel: Mijn werk\n"
+
+
+def test_new_template_fails_check_with_missing_fields(tmp_path: Path) -> None:
+    assert run_cli("new", "leeg.yaml", "--theme", "frontlijn", cwd=tmp_path)[0] == 0
+    code, out, _ = run_cli("check", "--format", "json", "leeg.yaml", cwd=tmp_path)
+    assert code == 1
+    items = json.loads(out)
+    missing = {item["field"] for item in items if item["code"] == "missing-field"}
+    assert {"titel", "benadering", "status", "samenvatting"} <= missing
+    code, out, _ = run_cli("check", "leeg.yaml", cwd=tmp_path)
+    assert code == 1
+    assert "titel is leeg [missing-field]" in out
+    assert "Traceback" not in out
+
+
+def test_new_template_is_yaml_with_theme_and_todays_date(tmp_path: Path) -> None:
+    assert run_cli("new", "vol.yaml", "--theme", "onderwijs", cwd=tmp_path)[0] == 0
+    data = yaml.safe_load((tmp_path / "vol.yaml").read_text(encoding="utf-8"))
+    assert data["thema"] == "onderwijs"
+    assert data["bijgewerkt"] == dt.date.today()
+    assert set(data) >= {"titel", "partners", "werkvragen", "looptijd"}
+
+
+def test_new_uses_the_themes_of_the_enclosing_project(make_project) -> None:
+    config = WORKBOOK_YAML + "  - id: eigen-thema\n    titel: Een eigen thema\n"
+    root = make_project(config=config)
+    code, _, err = run_cli("new", "examples/eigen/nieuw.yaml", "--theme", "eigen-thema", cwd=root)
+    assert code == 0, err
+    assert (root / "examples/eigen/nieuw.yaml").is_file()
+
+
+def test_new_with_unknown_theme_exits_2(tmp_path: Path) -> None:
+    code, out, err = run_cli("new", "x.yaml", "--theme", "sport", cwd=tmp_path)
+    assert code == 2
+    assert "sport" in err
+    assert "repressie-preventie, onderwijs, frontlijn" in err
+    assert not (tmp_path / "x.yaml").exists()
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("name", ["Mijn_Aanpak.yaml", "aanpak.txt"])
+def test_new_with_bad_file_name_exits_2(tmp_path: Path, name: str) -> None:
+    code, _, err = run_cli("new", name, "--theme", "onderwijs", cwd=tmp_path)
+    assert code == 2
+    assert err.startswith("fout: ")
+    assert not (tmp_path / name).exists()
+
+
+def test_new_without_theme_exits_2(tmp_path: Path) -> None:
+    code, _, err = run_cli("new", "x.yaml", cwd=tmp_path)
+    assert code == 2
+    assert "--theme" in err
+    assert not (tmp_path / "x.yaml").exists()
