@@ -23,6 +23,7 @@ build: $(STAMP)
 
 test: $(STAMP)
 	@$(PYTHON) scripts/check_system.py --test
+	@scripts/ensure_chromium.sh
 	$(BIN)/ruff check workbook tests scripts
 	$(BIN)/ruff format --check workbook tests scripts
 	$(BIN)/mypy

@@ -125,6 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
         "back": "Terug naar het overzicht",
         "skip": "Naar de inhoud",
         "write_here": "Ruimte voor uw antwoord",
+        "workbook": "Werkboek",
         "image": "Afbeelding",
     },
 }
@@ -178,6 +179,7 @@ LABELS["en"] = {
         "examples_in_theme": "Examples in this theme",
         "page": "page",
         "write_here": "Space for your answer",
+    "workbook": "Workbook",
         "image": "Image",
     },
 }

@@ -837,7 +837,7 @@
         if (required) {
           if (s.enum || path.length === 1 && path[0] === 'thema') {
             add(path, 'kies bij ' + name + ' een van de mogelijkheden');
-          } else add(path, name + ' is leeg', 'vul hier tekst in');
+          } else add(path, name + ' is leeg');
         }
         return;
       }
@@ -936,8 +936,7 @@
         });
         var name = fieldName(schema, path);
         if (filled === 0 && required) {
-          add(path, name + ' is leeg', 'vul minstens ' + (s.minItems || 1) + ' '
-            + ((s.minItems || 1) === 1 ? 'punt' : 'punten') + ' in', true);
+          add(path, name + ' is leeg', null, true);
         } else if (filled && s.minItems && filled < s.minItems) {
           add(path, name + ' bevat ' + filled + ' ' + (filled === 1 ? 'punt' : 'punten')
             + ', minstens ' + s.minItems, 'vul nog een punt in, of voeg er een toe', true);
@@ -1067,12 +1066,16 @@
     return capitalise(String(value).replace(/-/g, ' '));
   }
 
+  /** The schema's description, with YAML wording ('zet toestemming: true') said as a form would. */
   function helpText(s) {
     var d = s.description || '';
-    return d.replace(/^true als /, 'Vink aan als ');
+    return d.replace(/^true als /, 'Vink aan als ')
+      .replace(/zet dan (\w+): true/, function (m, key) { return 'vink dan ' + capitalise(key) + ' aan'; });
   }
 
-  function exampleText(s) {
+  function exampleText(s, path) {
+    if (path && path.length === 1 && path[0] === 'thema') return '';  // chosen from the themes
+    if (path && path.some(function (p) { return typeof p === 'number' && p > 0; })) return '';
     if (!s.examples || !s.examples.length || s.enum || isMarkdown(s)) return '';
     var ex = s.examples[0];
     if (typeof ex !== 'string' && typeof ex !== 'number') return '';
@@ -1095,9 +1098,9 @@
     el.dataset.describedby = list.join(' ');
   }
 
-  function hintBlock(s, id) {
+  function hintBlock(s, id, path) {
     var help = helpText(s);
-    var ex = exampleText(s);
+    var ex = exampleText(s, path);
     if (!help && !ex) return null;
     var p = h('div', { className: 'hint', id: id });
     if (help) p.appendChild(h('span', { text: help }));
@@ -1105,10 +1108,13 @@
     return p;
   }
 
+  // Short references that stay on one line however long they may be.
+  var ONE_LINE = ['titel', 'bestand', 'bron'];
+
   function useTextarea(s, path) {
     if (isMarkdown(s)) return true;
-    var inList = typeof path[path.length - 1] === 'number';
-    return (s.maxLength || 0) >= 500 || inList && (s.maxLength || 0) >= 300;
+    var key = path[path.length - 1];
+    return (s.maxLength || 0) >= 300 && ONE_LINE.indexOf(key) < 0;
   }
 
   function widthClass(s) {
@@ -1125,7 +1131,8 @@
     var hintId = id + '-hint';
     var value = getAt(path);
     var title = labelOverride || s.title || String(path[path.length - 1]);
-    var box = h('div', { className: 'veld', 'data-veld': id });
+    var short = widthClass(s) !== '' || s.maxLength && s.maxLength <= 60;
+    var box = h('div', { className: short ? 'veld veld--kort' : 'veld', 'data-veld': id });
     var choices = null;
     if (path.length === 1 && path[0] === 'thema') {
       choices = themes.map(function (t) { return { value: t.id, label: t.titel }; });
@@ -1138,7 +1145,7 @@
       var box2 = h('input', { type: 'checkbox', id: id, className: 'vink' });
       box2.checked = value === true;
       box2.addEventListener('change', function () { setAt(path, box2.checked); save(); });
-      var hint = hintBlock(s, hintId);
+      var hint = hintBlock(s, hintId, path);
       describedBy(box2, [hint ? hintId : null]);
       box.appendChild(box2);
       box.appendChild(h('label', { for: id, className: 'vink__label' }, labelText({ title: title }, required)));
@@ -1149,7 +1156,7 @@
     if (choices && choices.length <= 5) {
       var fs = h('fieldset', { className: 'veld veld--keuze', id: id + '-groep', 'data-veld': id });
       fs.appendChild(h('legend', { className: 'veld__label' }, labelText({ title: title }, required)));
-      var hintR = hintBlock(s, hintId);
+      var hintR = hintBlock(s, hintId, path);
       if (hintR) fs.appendChild(hintR);
       describedBy(fs, [hintR ? hintId : null]);
       var group = h('div', { className: 'keuzes' });
@@ -1166,7 +1173,7 @@
     }
 
     box.appendChild(h('label', { for: id, className: 'veld__label' }, labelText({ title: title }, required)));
-    var hintBox = hintBlock(s, hintId);
+    var hintBox = hintBlock(s, hintId, path);
     if (hintBox) box.appendChild(hintBox);
     var control;
     if (choices) {
@@ -1182,7 +1189,7 @@
       control.addEventListener('change', function () { setAt(path, control.value); save(); });
     } else {
       if (useTextarea(s, path)) {
-        var rows = TEXTAREA_ROWS[path[path.length - 1]] || (isMarkdown(s) ? 8 : 3);
+        var rows = TEXTAREA_ROWS[path[path.length - 1]] || (isMarkdown(s) ? 8 : s.maxLength >= 500 ? 3 : 2);
         control = h('textarea', { id: id, rows: rows, className: 'invoer invoer--tekstvak' });
       } else {
         var numeric = typesOf(s).indexOf('number') >= 0 || typesOf(s).indexOf('integer') >= 0;
@@ -1208,7 +1215,12 @@
         counter.textContent = n + (n === 1 ? ' teken' : ' tekens') + ' (' + limits + ')';
         counter.classList.toggle('teller--fout', n > s.maxLength || n > 0 && n < (s.minLength || 0));
       };
-      control.addEventListener('input', function () { setAt(path, control.value); save(); update(); });
+      control.addEventListener('input', function () {
+        setAt(path, control.value);
+        save();
+        update();
+        if (control.tagName === 'TEXTAREA') autoGrow(control);
+      });
       update();
       if (counter) {
         box.appendChild(control);
@@ -1234,15 +1246,17 @@
       describedBy(fs, [id + '-hint']);
     }
     var req = s.required || [];
+    var inner = h('div', { className: 'groep__velden' });
     Object.keys(s.properties).forEach(function (k) {
       var sub = s.properties[k];
       var subRequired = required && req.indexOf(k) >= 0;
-      fs.appendChild(renderScalar(path.concat([k]), sub, subRequired));
+      inner.appendChild(renderScalar(path.concat([k]), sub, subRequired));
     });
+    fs.appendChild(inner);
     return fs;
   }
 
-  function itemButtons(path, index, count, itemTitle) {
+  function itemButtons(path, index, count, itemTitle, minimum) {
     var bar = h('div', { className: 'item__knoppen' });
     var which = itemTitle.toLowerCase() + ' ' + (index + 1);
     function button(text, action, cls) {
@@ -1253,7 +1267,7 @@
     }
     if (index > 0) bar.appendChild(button('Omhoog', 'omhoog'));
     if (index < count - 1) bar.appendChild(button('Omlaag', 'omlaag'));
-    bar.appendChild(button('Verwijder', 'verwijder', 'knop--verwijder'));
+    if (count > minimum) bar.appendChild(button('Verwijder', 'verwijder', 'knop--verwijder'));
     return bar;
   }
 
@@ -1264,7 +1278,7 @@
     var itemTitle = itemSchema.title || 'Punt';
     items.forEach(function (item, i) {
       var itemPath = path.concat([i]);
-      var li = h('li', { className: 'item', 'data-index': String(i) });
+      var li = h('li', { className: isObject(itemSchema) ? 'item item--groep' : 'item', 'data-index': String(i) });
       if (isObject(itemSchema)) {
         var fs = h('fieldset', { className: 'item__groep', id: idFor(itemPath) + '-groep' });
         fs.appendChild(h('legend', { className: 'item__titel', text: itemTitle + ' ' + (i + 1) }));
@@ -1272,13 +1286,13 @@
         Object.keys(itemSchema.properties).forEach(function (k) {
           fs.appendChild(renderScalar(itemPath.concat([k]), itemSchema.properties[k], req.indexOf(k) >= 0));
         });
-        fs.appendChild(itemButtons(path, i, items.length, itemTitle));
+        fs.appendChild(itemButtons(path, i, items.length, itemTitle, s.minItems || 0));
         li.appendChild(fs);
       } else {
         var field = renderScalar(itemPath, itemSchema, false, itemTitle + ' ' + (i + 1));
         field.classList.add('veld--item');
         li.appendChild(field);
-        li.appendChild(itemButtons(path, i, items.length, itemTitle));
+        li.appendChild(itemButtons(path, i, items.length, itemTitle, s.minItems || 0));
       }
       list.appendChild(li);
     });
@@ -1309,6 +1323,18 @@
     return fs;
   }
 
+  /** Textareas grow with their text (never below the rows they were given). */
+  function autoGrow(area) {
+    if (!area.offsetParent) return;  // not laid out (hidden)
+    area.style.height = '';
+    var border = area.offsetHeight - area.clientHeight;
+    if (area.scrollHeight > area.clientHeight) area.style.height = (area.scrollHeight + border) + 'px';
+  }
+
+  function growAll(container) {
+    Array.prototype.forEach.call(container.querySelectorAll('textarea.invoer'), autoGrow);
+  }
+
   function firstControl(container) {
     return container.querySelector('input, select, textarea');
   }
@@ -1337,6 +1363,7 @@
     save();
     var list = document.getElementById(idFor(path));
     renderListItems(path, s, list);
+    growAll(list);
     var li = list.children[target];
     if (action === 'toevoegen') {
       firstControl(li).focus();
@@ -1369,6 +1396,7 @@
       else if (isArray(s)) section.appendChild(renderArray(path, s, required));
       else section.appendChild(renderScalar(path, s, required));
     });
+    growAll(fieldsBox);
   }
 
   /* -------- errors */
@@ -1612,6 +1640,9 @@
     state = emptyState(schema);
   }
   renderAll();
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(function () { growAll(fieldsBox); });
+  }
   document.documentElement.classList.add('js');
   if (restored) announce('Wat u eerder invulde, is teruggezet. Het wordt in deze browser bewaard.');
 })();
