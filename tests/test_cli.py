@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLE_PATH, WORKBOOK_YAML, run_cli
+from conftest import EXAMPLE_PATH, VALID_EXAMPLE, WORKBOOK_YAML, run_cli
 from jsonschema import Draft202012Validator
 
 import workbook
@@ -242,3 +242,19 @@ def test_new_without_theme_exits_2(tmp_path: Path) -> None:
     assert code == 2
     assert "--theme" in err
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_checking_one_file_still_finds_a_duplicate_elsewhere_in_the_project(
+    make_project,
+) -> None:
+    root = make_project(files={"examples/frontlijn/voorbeeld.yaml": VALID_EXAMPLE})
+    code, out, _ = run_cli("check", "examples/frontlijn/voorbeeld.yaml", cwd=root)
+    assert code == 1
+    assert "[duplicate-id]" in out
+    assert str(EXAMPLE_PATH) in out
+    # The same title in the same theme under a new id.
+    (root / "examples/onderwijs/kopie.yaml").write_text(VALID_EXAMPLE, "utf-8")
+    code, out, _ = run_cli("check", "examples/onderwijs/kopie.yaml", cwd=root)
+    assert code == 1
+    assert "examples/onderwijs/kopie.yaml:" in out and "[duplicate-title]" in out
+    assert "examples/onderwijs/voorbeeld.yaml:" not in out.split("[duplicate-title]")[0]

@@ -213,26 +213,58 @@ def check_project(
 
 
 def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
-    """Check project folders and single example files, each against its own project."""
+    """Check project folders and single example files, each against its own project.
+
+    Single files are checked together per enclosing project, and against that project's
+    other examples for the rules across files (unique id, unique title per theme), so a
+    pre-commit hook that passes only the changed files still catches a duplicate.
+    """
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"'{missing[0]}' bestaat niet")
     total = CheckResult()
+    groups: dict[tuple[Path | None, Path], list[Path]] = {}
     for path in paths:
-        if path.is_dir():
-            part = check_project(path, today=today, want_book=False)
-        elif path.is_file():
-            if path.name == CONFIG_NAME:
-                part = check_project(path.parent, today=today, want_book=False)
-            else:
-                config = enclosing_config(path)
-                root = config.parent if config else path.resolve().parent
-                part = _run(config, [path], root, today, False, want_book=False)
-        else:
-            raise UsageError(f"'{path}' bestaat niet")
+        if path.is_dir() or path.name == CONFIG_NAME:
+            part = check_project(
+                path if path.is_dir() else path.parent, today=today, want_book=False
+            )
+            total.diagnostics += part.diagnostics
+            total.paths |= part.paths
+            continue
+        config = enclosing_config(path)
+        root = config.parent if config else path.resolve().parent
+        group = groups.setdefault((config, root), [])
+        if path.resolve() not in {p.resolve() for p in group}:
+            group.append(path)
+    for (config, root), files in groups.items():
+        part = _run(config, files, root, today, False, want_book=False)
+        if config is not None:
+            part.diagnostics += _cross_file_with_project(files, root, today)
         total.diagnostics += part.diagnostics
         total.paths |= part.paths
     seen: set[Diagnostic] = set()
     unique = [d for d in total.diagnostics if not (d in seen or seen.add(d))]  # type: ignore[func-returns-value]
     total.diagnostics = _sorted(unique)
     return total
+
+
+def _cross_file_with_project(
+    files: list[Path], root: Path, today: dt.date | None
+) -> list[Diagnostic]:
+    """Duplicate ids and titles between `files` and the rest of their project."""
+    chosen = {p.resolve() for p in files}
+    others = [p for p in discover_examples(root / "examples") if p.resolve() not in chosen]
+    if not others:
+        return []
+    ctx = Context(root=root, themes={}, today=today or dt.date.today())
+    ignored: list[Diagnostic] = []
+    # The project's files first, so a duplicate is reported on the file being checked.
+    loaded = _check_examples(others, ctx, ignored) + _check_examples(files, ctx, ignored)
+    found: list[Diagnostic] = []
+    _cross_file(loaded, found)
+    shown = {display_path(p) for p in files}
+    return [d for d in found if d.file in shown]
 
 
 __all__ = ["CheckResult", "check_paths", "check_project", "discover_examples", "field_path"]
