@@ -19,7 +19,7 @@ check-system:
 	@$(PYTHON) scripts/check_system.py
 
 build: $(STAMP)
-	$(BIN)/workbook build . --format pdf
+	$(BIN)/workbook build .
 
 test: $(STAMP)
 	@$(PYTHON) scripts/check_system.py --test
