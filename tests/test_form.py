@@ -265,10 +265,11 @@ def test_render_form_embeds_schema_and_themes() -> None:
 
 def test_write_form_assets(tmp_path: Path) -> None:
     write_form_assets(tmp_path)
-    assert sorted(p.name for p in (tmp_path / "assets").iterdir()) == [
-        "insturen.css",
-        "insturen.js",
-    ]
+    assets = tmp_path / "assets"
+    assert sorted(p.name for p in assets.iterdir()) == ["fonts", "insturen.css", "insturen.js"]
+    css = (assets / "insturen.css").read_text(encoding="utf-8")
+    for font in re.findall(r'url\("([^"]+)"\)', css):
+        assert (assets / font).is_file(), font
 
 
 # ---------------------------------------------------------------------------- browser tests
@@ -424,6 +425,9 @@ def test_load_existing_file_round_trips(session: Session, tmp_path: Path) -> Non
     assert isinstance(again["looptijd"]["start"], dt.date)
     assert again == original
     assert list(again) == list(original)
+
+    page.click("#kopieer")
+    page.wait_for_function("document.getElementById('kopieer-status').textContent !== ''")
     session.assert_clean()
 
 

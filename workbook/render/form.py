@@ -20,6 +20,13 @@ from markupsafe import Markup
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE_NAME = "site/insturen.html"
 ASSETS = ("insturen.js", "insturen.css")
+# The fonts insturen.css uses; the site copies the same files to assets/fonts/.
+FONTS = (
+    "SourceSans3-Regular.otf",
+    "SourceSans3-It.otf",
+    "SourceSans3-Semibold.otf",
+    "SourceSans3-Bold.otf",
+)
 
 
 def script_json(value: Any) -> Markup:
@@ -59,10 +66,20 @@ def render_form(
 
 
 def write_form_assets(target_dir: Path) -> None:
-    """Copy the form's script and stylesheet to `target_dir/assets/` (each file atomically)."""
+    """Copy the form's script and stylesheet to `target_dir/assets/` (each file atomically).
+
+    The bundled fonts the stylesheet names go to `assets/fonts/` unless already there, so
+    the page is complete on its own as well as inside the site.
+    """
     assets = target_dir / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    for name in ASSETS:
-        partial = assets / f".{name}.part"
-        shutil.copyfile(TEMPLATES / "site" / "assets" / name, partial)
-        os.replace(partial, assets / name)
+    copies = [(TEMPLATES / "site" / "assets" / name, assets / name) for name in ASSETS]
+    copies += [
+        (TEMPLATES / "fonts" / name, assets / "fonts" / name)
+        for name in FONTS
+        if not (assets / "fonts" / name).is_file()
+    ]
+    for source, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.part")
+        shutil.copyfile(source, partial)
+        os.replace(partial, target)

@@ -835,16 +835,21 @@
       var t = cleanText(value || '');
       if (t === '') {
         if (required) {
-          if (s.enum || path.length === 1 && path[0] === 'thema') {
+          if (s.enum || path.length === 1 && path[0] === 'thema' && themeIds.length) {
             add(path, 'kies bij ' + name + ' een van de mogelijkheden');
           } else add(path, name + ' is leeg');
         }
         return;
       }
-      if (path.length === 1 && path[0] === 'thema') {
-        if (themeIds.length && themeIds.indexOf(t) < 0) {
+      if (path.length === 1 && path[0] === 'thema' && themeIds.length) {
+        if (themeIds.indexOf(t) < 0) {
           add(path, "thema '" + t + "' bestaat niet in dit werkboek", 'kies uit: ' + themeIds.join(', '));
         }
+        return;
+      }
+      if (s.pattern && !new RegExp(s.pattern).test(t)) {
+        add(path, name + " '" + t + "' is geen geldige korte naam",
+          "gebruik alleen kleine letters, cijfers en streepjes, zoals 'mijn-thema'");
         return;
       }
       if (s.enum) {
@@ -990,7 +995,8 @@
 
   /* ------------------------------------------------------------------ the page */
 
-  var STORAGE_KEY = 'werkboek-insturen';
+  // One saved form per book: file:// pages of different books share one storage.
+  var STORAGE_KEY = 'werkboek-insturen:' + document.title;
   var schema = JSON.parse(document.getElementById('schema').textContent);
   var themes = JSON.parse(document.getElementById('themas').textContent);
   var fieldsBox = document.getElementById('velden');
@@ -1134,7 +1140,7 @@
     var short = widthClass(s) !== '' || s.maxLength && s.maxLength <= 60;
     var box = h('div', { className: short ? 'veld veld--kort' : 'veld', 'data-veld': id });
     var choices = null;
-    if (path.length === 1 && path[0] === 'thema') {
+    if (path.length === 1 && path[0] === 'thema' && themes.length) {
       choices = themes.map(function (t) { return { value: t.id, label: t.titel }; });
     } else if (s.enum) {
       choices = s.enum.map(function (v) { return { value: v, label: optionLabel(v) }; });
@@ -1162,7 +1168,9 @@
       var group = h('div', { className: 'keuzes' });
       choices.forEach(function (c, i) {
         var rid = id + '-' + c.value;
-        var radio = h('input', { type: 'radio', id: rid, name: id, value: c.value, className: 'keuze__rondje' });
+        var radio = h('input', {
+          type: 'radio', id: rid, name: id, value: c.value, className: 'keuze__rondje', required: required
+        });
         radio.checked = value === c.value;
         radio.addEventListener('change', function () { if (radio.checked) { setAt(path, c.value); save(); } });
         group.appendChild(h('div', { className: 'keuze' }, radio,
