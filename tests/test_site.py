@@ -173,7 +173,10 @@ CONTRAST_JS = """
     return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
   }
   function lum(c) {
-    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    const f = v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
     return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
   }
   function background(el) {
@@ -199,13 +202,7 @@ CONTRAST_JS = """
 """
 
 
-def _open(chromium: Any, url: str, **options: Any) -> Any:
-    return watched_page(chromium, **options)
-
-
-def test_index_from_file_has_no_errors_and_no_outside_requests(
-    chromium: Any, site: Path
-) -> None:
+def test_index_from_file_has_no_errors_and_no_outside_requests(chromium: Any, site: Path) -> None:
     with watched_page(chromium, viewport={"width": 1280, "height": 900}) as (page, errors, urls):
         page.goto((site / "index.html").as_uri())
         page.wait_for_load_state("load")
@@ -228,7 +225,10 @@ def test_filter_narrows_the_list(chromium: Any, book: Book, site: Path) -> None:
         page.select_option("#filter-thema", "onderwijs")
         assert page.evaluate(visible) == len(onderwijs.examples)
         assert page.is_hidden("#thema-frontlijn")
-        assert page.text_content("#filter-count") == f"{len(onderwijs.examples)} van {total} praktijkvoorbeelden"
+        assert (
+            page.text_content("#filter-count")
+            == f"{len(onderwijs.examples)} van {total} praktijkvoorbeelden"
+        )
         page.select_option("#filter-thema", "")
         gemeente = book.examples[0].gemeenten[0]
         page.select_option("#filter-gemeente", gemeente)
@@ -237,10 +237,14 @@ def test_filter_narrows_the_list(chromium: Any, book: Book, site: Path) -> None:
         page.select_option("#filter-gemeente", "")
         page.select_option("#filter-status", "afgerond")
         page.select_option("#filter-benadering", "repressief")
-        expected = sum(1 for e in book.examples if e.status == "afgerond" and e.benadering == "repressief")
+        expected = sum(
+            1 for e in book.examples if e.status == "afgerond" and e.benadering == "repressief"
+        )
         assert page.evaluate(visible) == expected
         page.click("button[type=reset]")
-        page.wait_for_function(f"() => document.querySelectorAll('.card:not([hidden])').length === {total}")
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.card:not([hidden])').length === {total}"
+        )
         assert errors == []
 
 
@@ -254,7 +258,9 @@ def test_example_page_shows_its_sections(chromium: Any, book: Book, site: Path) 
         assert page.text_content("h1") == example.titel
         questions = page.eval_on_selector_all("ol.questions li", "els => els.length")
         assert questions == len(example.werkvragen)
-        assert page.evaluate("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+        assert page.evaluate(
+            "() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"
+        )
         assert errors == []
         assert all(u.startswith("file://") for u in urls), urls
 

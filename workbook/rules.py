@@ -7,10 +7,14 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import lxml.etree as etree
+from PIL import Image as PILImage
 
 from workbook import markdown
 from workbook.errors import Diagnostic, Severity, error, warning
@@ -20,6 +24,8 @@ from workbook.validate import PERIOD_RE, field_path
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 IMAGE_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 × 5000; A4 at 300 dpi is 2480 × 3508
+MAX_SVG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -358,7 +364,69 @@ def _image_diagnostics(
             f"afbeelding '{name}' is {size / 1048576:.1f} MiB; de grens is 10 MiB",
             "verklein de afbeelding (2000 pixels breed is genoeg voor druk)",
         )
+    problem = svg_problem(resolved, size) if kind == "svg" else pixel_problem(resolved)
+    if problem is not None:
+        code, message, hint = problem
+        return fail(code, f"afbeelding '{name}' {message}", hint)
     return []
+
+
+def pixel_problem(path: Path) -> tuple[str, str, str] | None:
+    """A PNG or JPEG with more pixels than the limit (a "decompression bomb"), read from the
+    header only: the pixels themselves are never decoded here. A header Pillow cannot read
+    is left alone; the renderer cannot decode such a file either."""
+    hint = "verklein de afbeelding; 4000 pixels breed is ruim genoeg voor druk"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as image:
+                width, height = image.size
+    except PILImage.DecompressionBombError:
+        return "too-large", f"heeft meer dan {MAX_IMAGE_PIXELS:,} pixels".replace(",", "."), hint
+    except (OSError, SyntaxError, ValueError):
+        return None
+    if width * height > MAX_IMAGE_PIXELS:
+        pixels = f"{width} × {height} pixels"
+        limit = f"{MAX_IMAGE_PIXELS:,}".replace(",", ".")
+        return "too-large", f"is {pixels}; de grens is {limit} pixels in totaal", hint
+    return None
+
+
+_SVG_SCRIPT = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+
+
+def svg_problem(path: Path, size: int) -> tuple[str, str, str] | None:
+    """An SVG larger than the limit, with entity declarations (an XML bomb), or with
+    anything a browser would run when the file is opened from the website."""
+    if size > MAX_SVG_BYTES:
+        return (
+            "too-large",
+            f"is {size / 1024:.0f} KiB; de grens voor SVG is {MAX_SVG_BYTES // 1024} KiB",
+            "vereenvoudig de tekening of sla haar op als PNG",
+        )
+    resave = "sla de tekening opnieuw op als gewone SVG (in Inkscape: Opslaan als → Gewone SVG)"
+    data = path.read_bytes()
+    if _SVG_SCRIPT.search(data):
+        return "file-type", "bevat een DTD met eigen entiteiten (<!ENTITY>)", resave
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        return "file-type", f"is geen geldig SVG-bestand ({exc.msg})", resave
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = etree.QName(element).localname.lower()
+        if tag in ("script", "foreignobject"):
+            return "file-type", f"bevat een <{etree.QName(element).localname}>-element", resave
+        for attribute, value in element.attrib.items():
+            local = etree.QName(attribute).localname.lower()
+            plain = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+            if local.startswith("on") or plain.startswith(("javascript:", "vbscript:")):
+                return "file-type", f"bevat een script (in '{local}')", resave
+    return None
 
 
 def sniff_image(path: Path) -> str | None:

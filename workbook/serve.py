@@ -112,8 +112,11 @@ class Builder:
         if result.book is None or result.failed():
             text = format_text(shown, result.files)
             _say(text, err=True)
-            _say("De website toont de laatste versie zonder fouten; herstel de fout en sla "
-                 "het bestand op.", err=True)
+            _say(
+                "De website toont de laatste versie zonder fouten; herstel de fout en sla "
+                "het bestand op.",
+                err=True,
+            )
             self.state.publish(None, text)
             return False
         if shown:
@@ -164,9 +167,9 @@ def _overlay(error: str) -> str:
 
 def _placeholder(error: str) -> str:
     script = (
-        "<script>(function () { var s = new EventSource(\"" + RELOAD_PATH + "?g=\" + "
-        "document.documentElement.getAttribute(\"data-generation\"));"
-        " s.addEventListener(\"reload\", function () { s.close(); location.reload(); });"
+        '<script>(function () { var s = new EventSource("' + RELOAD_PATH + '?g=" + '
+        'document.documentElement.getAttribute("data-generation"));'
+        ' s.addEventListener("reload", function () { s.close(); location.reload(); });'
         " })();</script>"
     )
     return (
@@ -249,10 +252,12 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body)
 
     def _problem(self, status: HTTPStatus, text: str, head: bool) -> None:
-        body = (f'<!doctype html>\n<html lang="nl"><head><meta charset="utf-8"><title>'
-                f"{status.value} {html.escape(text)}</title></head><body><main><h1>"
-                f"{html.escape(text)}</h1><p><a href=\"/\">Naar de startpagina</a></p>"
-                "</main></body></html>\n").encode()
+        body = (
+            f'<!doctype html>\n<html lang="nl"><head><meta charset="utf-8"><title>'
+            f"{status.value} {html.escape(text)}</title></head><body><main><h1>"
+            f'{html.escape(text)}</h1><p><a href="/">Naar de startpagina</a></p>'
+            "</main></body></html>\n"
+        ).encode()
         self._send(status, body, "text/html; charset=utf-8", head)
 
     def _get(self, head: bool) -> None:
@@ -270,8 +275,9 @@ class Handler(BaseHTTPRequestHandler):
                 page = inject(_placeholder(error), generation, error)
                 self._send(HTTPStatus.OK, page.encode(), TYPES[".html"], head)
             else:
-                self._problem(HTTPStatus.SERVICE_UNAVAILABLE, "De website is nog niet gebouwd",
-                              head)
+                self._problem(
+                    HTTPStatus.SERVICE_UNAVAILABLE, "De website is nog niet gebouwd", head
+                )
             return
         if target is None:
             self._problem(HTTPStatus.BAD_REQUEST, "Ongeldig pad", head)
@@ -285,8 +291,9 @@ class Handler(BaseHTTPRequestHandler):
             self._problem(HTTPStatus.NOT_FOUND, "Pagina niet gevonden", head)
             return
         suffix = target.suffix.lower()
-        content_type = TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] \
-            or "application/octet-stream"
+        content_type = (
+            TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        )
         if suffix == ".html":
             body = inject(body.decode("utf-8"), generation, error).encode("utf-8")
         self._send(HTTPStatus.OK, body, content_type, head)
@@ -310,8 +317,9 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             while True:
                 with state.cond:
-                    state.cond.wait_for(lambda: state.generation != seen or state.stopping,
-                                        timeout=PING_SECONDS)
+                    state.cond.wait_for(
+                        lambda: state.generation != seen or state.stopping, timeout=PING_SECONDS
+                    )
                     stopping, generation = state.stopping, state.generation
                 if stopping:
                     return
@@ -329,17 +337,30 @@ class Handler(BaseHTTPRequestHandler):
 # Watching
 
 
-def _watch(paths: list[Path], recursive: bool, accept: Callable[[Path], bool],
-           dirty: threading.Event, stop: threading.Event, ready: threading.Event) -> None:
+def _watch(
+    paths: list[Path],
+    recursive: bool,
+    accept: Callable[[Path], bool],
+    dirty: threading.Event,
+    stop: threading.Event,
+    ready: threading.Event,
+) -> None:
     import watchfiles
 
     existing = [p for p in paths if p.exists()]
     if not existing:
         ready.set()
         return
-    for changes in watchfiles.watch(*existing, recursive=recursive, stop_event=stop,
-                                    step=STEP_MS, debounce=DEBOUNCE_MS, rust_timeout=200,
-                                    yield_on_timeout=True, raise_interrupt=False):
+    for changes in watchfiles.watch(
+        *existing,
+        recursive=recursive,
+        stop_event=stop,
+        step=STEP_MS,
+        debounce=DEBOUNCE_MS,
+        rust_timeout=200,
+        yield_on_timeout=True,
+        raise_interrupt=False,
+    ):
         ready.set()
         if any(accept(Path(path)) for _, path in changes):
             dirty.set()
@@ -378,8 +399,7 @@ def serve(project: Path, *, port: int = 8000, drafts: bool = False) -> None:
         server = Server((HOST, port), Handler)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise UsageError(f"poort {port} is al in gebruik; kies een andere met --port") \
-                from exc
+            raise UsageError(f"poort {port} is al in gebruik; kies een andere met --port") from exc
         raise UsageError(f"poort {port} kan niet worden gebruikt: {exc.strerror}") from exc
     server.state = state
     workdir = Path(tempfile.mkdtemp(prefix="workbook-serve-"))
@@ -394,13 +414,28 @@ def serve(project: Path, *, port: int = 8000, drafts: bool = False) -> None:
             watched_dirs = {root / "examples", root / "templates"}
             ready = [threading.Event(), threading.Event()]
             threads = [
-                threading.Thread(target=_watch, name="watch-content", daemon=True, args=(
-                    sorted(watched_dirs), True, lambda p: True, dirty, stop, ready[0])),
-                threading.Thread(target=_watch, name="watch-config", daemon=True, args=(
-                    [root], False, lambda p: p == config or p in watched_dirs, dirty, stop,
-                    ready[1])),
-                threading.Thread(target=_builder_loop, name="builder", daemon=True,
-                                 args=(builder, dirty, stop)),
+                threading.Thread(
+                    target=_watch,
+                    name="watch-content",
+                    daemon=True,
+                    args=(sorted(watched_dirs), True, lambda p: True, dirty, stop, ready[0]),
+                ),
+                threading.Thread(
+                    target=_watch,
+                    name="watch-config",
+                    daemon=True,
+                    args=(
+                        [root],
+                        False,
+                        lambda p: p == config or p in watched_dirs,
+                        dirty,
+                        stop,
+                        ready[1],
+                    ),
+                ),
+                threading.Thread(
+                    target=_builder_loop, name="builder", daemon=True, args=(builder, dirty, stop)
+                ),
             ]
             for thread in threads:
                 thread.start()

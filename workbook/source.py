@@ -294,7 +294,8 @@ class _Builder:
         tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
             yaml.ScalarNode, event.value, (True, False)
         )
-        if tag == "tag:yaml.org,2002:str":
+        # '=' (value) and '<<' (merge) resolve to tags without a constructor: plain text.
+        if tag == "tag:yaml.org,2002:str" or tag not in _CONSTRUCTOR.yaml_constructors:
             return event.value
         node = yaml.ScalarNode(tag, event.value)
         try:

@@ -105,14 +105,23 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> list[s
 
 def _skyline(draw: ImageDraw.ImageDraw, width: int, ground: int) -> None:
     """A quiet row of houses (the neighbourhood) standing on `ground`; one lit window."""
-    houses = ((0, 210, 300), (200, 170, 380), (360, 240, 250), (590, 190, 420), (770, 230, 300),
-              (990, 180, 360), (1160, 250, 280), (1400, 200, 400))
+    houses = (
+        (0, 210, 300),
+        (200, 170, 380),
+        (360, 240, 250),
+        (590, 190, 420),
+        (770, 230, 300),
+        (990, 180, 360),
+        (1160, 250, 280),
+        (1400, 200, 400),
+    )
     shade = (36, 73, 111)
     for x, w, h in houses:
         top = ground - h
         draw.rectangle((x, top, x + w, ground), fill=shade)
-        draw.polygon([(x - 10, top), (x + w // 2, top - w // 2 + 20), (x + w + 10, top)],
-                     fill=shade)
+        draw.polygon(
+            [(x - 10, top), (x + w // 2, top - w // 2 + 20), (x + w + 10, top)], fill=shade
+        )
         for row in range(2):
             for col in range(2):
                 wx = x + w // 4 + col * (w // 2) - 18
@@ -151,8 +160,12 @@ def cover_png(book: Book) -> bytes:
         draw.text((margin, y), line, font=regular, fill=(226, 234, 242))
         y += subtitle_step
     _skyline(draw, width, height - 560)
-    draw.text((margin, height - margin - 70), f"{book.uitgever} · {book.jaar}", font=semibold,
-              fill=(255, 255, 255))
+    draw.text(
+        (margin, height - margin - 70),
+        f"{book.uitgever} · {book.jaar}",
+        font=semibold,
+        fill=(255, 255, 255),
+    )
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()
@@ -183,39 +196,68 @@ def _documents(book: Book, r: _Renderer) -> tuple[list[_Document], list[Any]]:
     """Every XHTML document in reading order, and the table of contents for the NCX."""
     labels = LABELS[book.taal]
     hrefs: dict[str, Callable[..., str]] = {
-        "example": r.example_file, "theme": lambda theme: f"thema-{theme.id}.xhtml",
-        "register": lambda register: f"register-{register.key}.xhtml"}
+        "example": r.example_file,
+        "theme": lambda theme: f"thema-{theme.id}.xhtml",
+        "register": lambda register: f"register-{register.key}.xhtml",
+    }
     docs = [
         _Document("cover", "cover.xhtml", book.titel, r.page("cover.xhtml", href=hrefs)),
-        _Document("colofon", "colofon.xhtml", labels["colophon"],
-                  r.page("colophon.xhtml", href=hrefs)),
-        _Document("nav", "nav.xhtml", labels["contents"], r.page("nav.xhtml", href=hrefs),
-                  ["nav"]),
+        _Document(
+            "colofon", "colofon.xhtml", labels["colophon"], r.page("colophon.xhtml", href=hrefs)
+        ),
+        _Document("nav", "nav.xhtml", labels["contents"], r.page("nav.xhtml", href=hrefs), ["nav"]),
     ]
-    toc: list[Any] = [epub.Link("colofon.xhtml", labels["colophon"], "toc-colofon"),
-                      epub.Link("nav.xhtml", labels["contents"], "toc-nav")]
+    toc: list[Any] = [
+        epub.Link("colofon.xhtml", labels["colophon"], "toc-colofon"),
+        epub.Link("nav.xhtml", labels["contents"], "toc-nav"),
+    ]
     if book.voorwoord:
-        docs.append(_Document("voorwoord", "voorwoord.xhtml", labels["foreword"],
-                              r.page("foreword.xhtml", href=hrefs)))
+        docs.append(
+            _Document(
+                "voorwoord",
+                "voorwoord.xhtml",
+                labels["foreword"],
+                r.page("foreword.xhtml", href=hrefs),
+            )
+        )
         toc.append(epub.Link("voorwoord.xhtml", labels["foreword"], "toc-voorwoord"))
     for number, theme in enumerate(book.themes, 1):
         name = hrefs["theme"](theme)
-        docs.append(_Document(f"thema-{theme.id}", name, theme.titel,
-                              r.page("theme.xhtml", theme=theme, number=number, href=hrefs)))
+        docs.append(
+            _Document(
+                f"thema-{theme.id}",
+                name,
+                theme.titel,
+                r.page("theme.xhtml", theme=theme, number=number, href=hrefs),
+            )
+        )
         links = []
         for example in theme.examples:
             file_name = r.example_file(example)
-            docs.append(_Document(f"vb-{example.id}", file_name, example.titel,
-                                  r.page("example.xhtml", e=example, theme=theme, href=hrefs,
-                                         image_src=r.image_src)))
+            docs.append(
+                _Document(
+                    f"vb-{example.id}",
+                    file_name,
+                    example.titel,
+                    r.page(
+                        "example.xhtml", e=example, theme=theme, href=hrefs, image_src=r.image_src
+                    ),
+                )
+            )
             links.append(epub.Link(file_name, example.titel, f"toc-vb-{example.id}"))
         toc.append((epub.Section(theme.titel, name), links))
     registers = [reg for reg in r.base["registers"] if reg.entries]
     register_links = []
     for register in registers:
         name = hrefs["register"](register)
-        docs.append(_Document(f"register-{register.key}", name, register.title,
-                              r.page("register.xhtml", register=register, href=hrefs)))
+        docs.append(
+            _Document(
+                f"register-{register.key}",
+                name,
+                register.title,
+                r.page("register.xhtml", register=register, href=hrefs),
+            )
+        )
         register_links.append(epub.Link(name, register.title, f"toc-register-{register.key}"))
     if register_links:
         toc.append((epub.Section(labels["registers"], register_links[0].href), register_links))
@@ -239,12 +281,21 @@ def _metadata(target: epub.EpubBook, book: Book) -> None:
     if has_images:
         accessibility.append(("accessMode", "visual"))
     accessibility += [("accessModeSufficient", "textual")]
-    accessibility += [("accessibilityFeature", feature) for feature in (
-        "structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability")]
+    accessibility += [
+        ("accessibilityFeature", feature)
+        for feature in (
+            "structuralNavigation",
+            "tableOfContents",
+            "readingOrder",
+            "displayTransformability",
+        )
+    ]
     if has_images:
         accessibility.append(("accessibilityFeature", "alternativeText"))
-    accessibility += [("accessibilityHazard", "none"),
-                      ("accessibilitySummary", SUMMARY.get(book.taal, SUMMARY["nl"]))]
+    accessibility += [
+        ("accessibilityHazard", "none"),
+        ("accessibilitySummary", SUMMARY.get(book.taal, SUMMARY["nl"])),
+    ]
     for prop, value in accessibility:
         target.add_metadata("OPF", prop, value, {"property": f"schema:{prop}"})
     target.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
@@ -277,20 +328,26 @@ def build_epub(book: Book) -> bytes:
     _metadata(target, book)
     docs, toc = _documents(book, r)
 
-    css = epub.EpubItem(uid="css", file_name="css/epub.css", media_type="text/css",
-                        content=_stylesheet(r.env))
+    css = epub.EpubItem(
+        uid="css", file_name="css/epub.css", media_type="text/css", content=_stylesheet(r.env)
+    )
     items: list[epub.EpubItem] = []
     for doc in docs:
-        item = epub.EpubItem(uid=doc.uid, file_name=doc.file_name, media_type=XHTML,
-                             content=doc.content)
+        item = epub.EpubItem(
+            uid=doc.uid, file_name=doc.file_name, media_type=XHTML, content=doc.content
+        )
         item.properties = doc.properties
         items.append(item)
         target.add_item(item)
     ncx = epub.EpubNcx()
     target.add_item(ncx)
     target.add_item(css)
-    cover = epub.EpubItem(uid="cover-image", file_name="images/cover.png",
-                          media_type="image/png", content=cover_png(book))
+    cover = epub.EpubItem(
+        uid="cover-image",
+        file_name="images/cover.png",
+        media_type="image/png",
+        content=cover_png(book),
+    )
     cover.properties = ["cover-image"]
     target.add_item(cover)
     seen: set[str] = set()
@@ -303,23 +360,42 @@ def build_epub(book: Book) -> bytes:
             try:
                 content = image.path.read_bytes()
             except OSError as exc:
-                raise BuildError(f"afbeelding {image.name} kon niet worden gelezen: "
-                                 f"{exc.strerror}") from exc
-            target.add_item(epub.EpubItem(uid="img-" + name.rsplit(".", 1)[0],
-                                          file_name=f"images/{name}",
-                                          media_type=image.media_type, content=content))
+                raise BuildError(
+                    f"afbeelding {image.name} kon niet worden gelezen: {exc.strerror}"
+                ) from exc
+            target.add_item(
+                epub.EpubItem(
+                    uid="img-" + name.rsplit(".", 1)[0],
+                    file_name=f"images/{name}",
+                    media_type=image.media_type,
+                    content=content,
+                )
+            )
     for font in EPUB_FONTS:
-        target.add_item(epub.EpubItem(uid="font-" + font.rsplit(".", 1)[0],
-                                      file_name=f"fonts/{font}", media_type="font/otf",
-                                      content=(FONTS / font).read_bytes()))
+        target.add_item(
+            epub.EpubItem(
+                uid="font-" + font.rsplit(".", 1)[0],
+                file_name=f"fonts/{font}",
+                media_type="font/otf",
+                content=(FONTS / font).read_bytes(),
+            )
+        )
     target.toc = toc
     target.spine = [(items[0], "no"), *items[1:]]
 
     modified = dt.datetime.combine(book.build_date, dt.time(0, 0))
     raw = io.BytesIO()
-    ok = epub.write_epub(raw, target, {"mtime": modified, "epub3_pages": False,
-                                       "epub3_landmark": False, "epub2_guide": False,
-                                       "raise_exceptions": True})
+    ok = epub.write_epub(
+        raw,
+        target,
+        {
+            "mtime": modified,
+            "epub3_pages": False,
+            "epub3_landmark": False,
+            "epub2_guide": False,
+            "raise_exceptions": True,
+        },
+    )
     if ok is False:
         raise BuildError("het e-book (EPUB) kon niet worden geschreven")
     return _deterministic_zip(raw.getvalue(), book.build_date)

@@ -33,10 +33,14 @@ SITE_FONTS = (
 )
 # Static files of the default design, looked up through the template loader so that a
 # project's own templates/ can replace them: (template name, path inside the site).
-ASSETS = (("css/site.css", "assets/site.css"), ("site/assets/filter.js", "assets/filter.js"))
+ASSETS = (
+    ("css/site.css", "assets/site.css"),
+    ("site/assets/filter.js", "assets/filter.js"),
+    ("site/assets/favicon.svg", "assets/favicon.svg"),
+)
 
 RELOAD_SCRIPT = (
-    '<script>/* workbook serve: ververs bij elke wijziging */(function () {{'
+    "<script>/* workbook serve: ververs bij elke wijziging */(function () {{"
     ' var g = document.documentElement.getAttribute("data-generation") || "";'
     ' var s = new EventSource({url} + "?g=" + encodeURIComponent(g));'
     ' s.addEventListener("reload", function () {{ s.close(); location.reload(); }});'
@@ -78,15 +82,27 @@ def _filters(book: Book) -> dict[str, list[tuple[str, str]]]:
     return {
         "thema": [(t.id, t.titel) for t in book.themes if t.examples],
         "gemeente": [(g, g) for g in gemeenten],
-        "benadering": [(b, labels[b]) for b in ("repressief", "preventief", "beide")
-                       if any(e.benadering == b for e in examples)],
-        "status": [(s, labels[s]) for s in ("pilot", "lopend", "afgerond", "structureel")
-                   if any(e.status == s for e in examples)],
+        "benadering": [
+            (b, labels[b])
+            for b in ("repressief", "preventief", "beide")
+            if any(e.benadering == b for e in examples)
+        ],
+        "status": [
+            (s, labels[s])
+            for s in ("pilot", "lopend", "afgerond", "structureel")
+            if any(e.status == s for e in examples)
+        ],
     }
 
 
-def write_site(book: Book, target: Path, *, pdf_name: str | None, epub_name: str | None,
-               live_reload: str | None = None) -> None:
+def write_site(
+    book: Book,
+    target: Path,
+    *,
+    pdf_name: str | None,
+    epub_name: str | None,
+    live_reload: str | None = None,
+) -> None:
     """Write the whole site into the new, empty folder `target`."""
     env = environment(book.root)
     target.mkdir(parents=True, exist_ok=True)
@@ -100,9 +116,16 @@ def write_site(book: Book, target: Path, *, pdf_name: str | None, epub_name: str
     if form_exists:
         has_form = _write_form(book, target, live_reload)
     base: dict[str, Any] = context(
-        book, medium="site", pdf_name=pdf_name, epub_name=epub_name, has_form=has_form,
-        example_file=example_file, image_src=image_src, filters=_filters(book),
-        theme_of={t.id: t for t in book.themes})
+        book,
+        medium="site",
+        pdf_name=pdf_name,
+        epub_name=epub_name,
+        has_form=has_form,
+        example_file=example_file,
+        image_src=image_src,
+        filters=_filters(book),
+        theme_of={t.id: t for t in book.themes},
+    )
 
     def render(template: str, out: str, **extra: Any) -> None:
         try:
@@ -116,8 +139,14 @@ def write_site(book: Book, target: Path, *, pdf_name: str | None, epub_name: str
     for number, example in enumerate(examples):
         previous = examples[number - 1] if number > 0 else None
         following = examples[number + 1] if number + 1 < len(examples) else None
-        render("example.html", example_file(example), e=example,
-               theme=base["theme_of"][example.thema], previous=previous, next=following)
+        render(
+            "example.html",
+            example_file(example),
+            e=example,
+            theme=base["theme_of"][example.thema],
+            previous=previous,
+            next=following,
+        )
 
     for template_name, asset in ASSETS:
         _write(target / asset, _source(env, template_name))
@@ -131,8 +160,9 @@ def write_site(book: Book, target: Path, *, pdf_name: str | None, epub_name: str
         try:
             shutil.copyfile(source, images / name)
         except OSError as exc:
-            raise BuildError(f"afbeelding {source.name} kon niet worden gekopieerd: "
-                             f"{exc.strerror}") from exc
+            raise BuildError(
+                f"afbeelding {source.name} kon niet worden gekopieerd: {exc.strerror}"
+            ) from exc
 
 
 def _write_form(book: Book, target: Path, live_reload: str | None) -> bool:
@@ -141,8 +171,9 @@ def _write_form(book: Book, target: Path, live_reload: str | None) -> bool:
 
     form: Any = importlib.import_module("workbook.render.form")  # the form helper's module
 
-    html = form.render_form(book.titel, [(t.id, t.titel) for t in book.themes],
-                            load_schema(EXAMPLE_SCHEMA))
+    html = form.render_form(
+        book.titel, [(t.id, t.titel) for t in book.themes], load_schema(EXAMPLE_SCHEMA)
+    )
     _write(target / "insturen.html", _inject_reload(str(html), live_reload))
     form.write_form_assets(target)
     return (target / "insturen.html").exists()
