@@ -31,9 +31,10 @@ from workbook.validate import (
     schema_diagnostics,
 )
 
-
 # Below this many examples, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
+# More examples than this in one project is a mistake (or an attack), not a workbook.
+MAX_EXAMPLES = 5000
 
 
 @dataclass
@@ -184,6 +185,9 @@ def _run(
     config_data = _load_config(config, result.diagnostics) if config else None
     themes = _themes_of(config_data) if config else dict(DEFAULT_THEMES)
     ctx = Context(root=root, themes=themes, today=today or dt.date.today())
+    if len(files) > MAX_EXAMPLES:
+        result.diagnostics.append(_too_many(config or files[0], len(files)))
+        files = []  # bounded work: none is read
     loaded = _check_examples(files, ctx, result.diagnostics)
     _cross_file(loaded, result.diagnostics)
     result.paths = {p.resolve() for p in files} | ({config.resolve()} if config else set())
@@ -196,6 +200,18 @@ def _run(
         ]
         result.book = build_book(root, config_data, examples, include_drafts)
     return result
+
+
+def _too_many(where: Path, count: int) -> Diagnostic:
+    return error(
+        display_path(where),
+        1,
+        1,
+        "too-large",
+        f"het project bevat {count} praktijkvoorbeelden; de grens is {MAX_EXAMPLES}",
+        hint="verdeel de voorbeelden over meer werkboeken, of zet bestanden die geen "
+        "praktijkvoorbeeld zijn buiten de map examples/",
+    )
 
 
 def check_project(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -33,32 +34,25 @@ class Diagnostic:
     width: int = 1
 
 
-def error(
-    file: Path,
-    line: int,
-    column: int,
-    code: str,
-    message: str,
-    *,
-    field: str = "",
-    hint: str | None = None,
-    width: int = 1,
-) -> Diagnostic:
-    return Diagnostic(file, line, column, Severity.ERROR, code, message, field, hint, width)
+def _diagnostic(severity: Severity) -> Callable[..., Diagnostic]:
+    def make(
+        file: Path,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        *,
+        field: str = "",
+        hint: str | None = None,
+        width: int = 1,
+    ) -> Diagnostic:
+        return Diagnostic(file, line, column, severity, code, message, field, hint, width)
+
+    return make
 
 
-def warning(
-    file: Path,
-    line: int,
-    column: int,
-    code: str,
-    message: str,
-    *,
-    field: str = "",
-    hint: str | None = None,
-    width: int = 1,
-) -> Diagnostic:
-    return Diagnostic(file, line, column, Severity.WARNING, code, message, field, hint, width)
+error = _diagnostic(Severity.ERROR)
+warning = _diagnostic(Severity.WARNING)
 
 
 class WorkbookError(Exception):

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import lxml.etree as etree
-from PIL import Image as PILImage
-
 from workbook import markdown
 from workbook.errors import Diagnostic, Severity, error, warning
 from workbook.source import Path_, Source
@@ -338,7 +335,11 @@ def _image_diagnostics(
             f"afbeelding '{name}' ligt buiten het project",
             "zet de afbeelding in een map naast het YAML-bestand, zoals img/",
         )
-    if not resolved.is_file():
+    try:
+        exists = resolved.is_file()
+    except OSError:  # ENAMETOOLONG: a name longer than the file system allows
+        exists = False
+    if not exists:
         siblings = (
             sorted(p.name for p in resolved.parent.glob("*")) if resolved.parent.is_dir() else []
         )
@@ -375,6 +376,8 @@ def pixel_problem(path: Path) -> tuple[str, str, str] | None:
     """A PNG or JPEG with more pixels than the limit (a "decompression bomb"), read from the
     header only: the pixels themselves are never decoded here. A header Pillow cannot read
     is left alone; the renderer cannot decode such a file either."""
+    from PIL import Image as PILImage
+
     hint = "verklein de afbeelding; 4000 pixels breed is ruim genoeg voor druk"
     try:
         with warnings.catch_warnings():
@@ -392,7 +395,7 @@ def pixel_problem(path: Path) -> tuple[str, str, str] | None:
     return None
 
 
-_SVG_SCRIPT = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_SVG_ENTITIES = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
 
 def svg_problem(path: Path, size: int) -> tuple[str, str, str] | None:
@@ -404,9 +407,11 @@ def svg_problem(path: Path, size: int) -> tuple[str, str, str] | None:
             f"is {size / 1024:.0f} KiB; de grens voor SVG is {MAX_SVG_BYTES // 1024} KiB",
             "vereenvoudig de tekening of sla haar op als PNG",
         )
+    import lxml.etree as etree
+
     resave = "sla de tekening opnieuw op als gewone SVG (in Inkscape: Opslaan als → Gewone SVG)"
     data = path.read_bytes()
-    if _SVG_SCRIPT.search(data):
+    if _SVG_ENTITIES.search(data):
         return "file-type", "bevat een DTD met eigen entiteiten (<!ENTITY>)", resave
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False

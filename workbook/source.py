@@ -78,7 +78,8 @@ def read_text(path: Path, display: Path) -> tuple[str | None, list[Diagnostic]]:
                     1,
                     1,
                     "too-large",
-                    f"het bestand is {size / 1024:.1f} KiB; de grens is {MAX_FILE_BYTES // 1024} KiB",
+                    f"het bestand is {size / 1024:.1f} KiB; "
+                    f"de grens is {MAX_FILE_BYTES // 1024} KiB",
                     hint="splits lange teksten op of verwijder ingeplakte gegevens; "
                     "afbeeldingen horen in een apart bestand",
                 )

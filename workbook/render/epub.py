@@ -26,19 +26,8 @@ from PIL import ImageDraw, ImageFont
 
 from workbook.errors import BuildError
 from workbook.model import Book, Example, Image
-from workbook.render.html import DEFAULT_TEMPLATES, LABELS, context, environment
+from workbook.render.html import FONTS, LABELS, WEB_FONTS, context, environment
 
-FONTS = DEFAULT_TEMPLATES / "fonts"
-# The faces epub.css uses; each is embedded once.
-EPUB_FONTS = (
-    "SourceSerif4-Regular.otf",
-    "SourceSerif4-It.otf",
-    "SourceSerif4-Bold.otf",
-    "SourceSerif4-BoldIt.otf",
-    "SourceSans3-Regular.otf",
-    "SourceSans3-Semibold.otf",
-    "SourceSans3-Bold.otf",
-)
 COVER_SIZE = (1600, 2400)
 UUID_NAMESPACE = uuid.UUID("6b1c6a2e-3f0a-5d0e-9a47-7c1d2b9e4f10")
 XHTML = "application/xhtml+xml"
@@ -371,7 +360,7 @@ def build_epub(book: Book) -> bytes:
                     content=content,
                 )
             )
-    for font in EPUB_FONTS:
+    for font in WEB_FONTS:
         target.add_item(
             epub.EpubItem(
                 uid="font-" + font.rsplit(".", 1)[0],

@@ -18,6 +18,18 @@ from markupsafe import Markup
 from workbook.model import Book, Example, Period, sort_key
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+FONTS = DEFAULT_TEMPLATES / "fonts"
+# The faces the EPUB and the site use (PDF rendering reads fonts.css, which has them all).
+WEB_FONTS = (
+    "SourceSerif4-Regular.otf",
+    "SourceSerif4-It.otf",
+    "SourceSerif4-Bold.otf",
+    "SourceSerif4-BoldIt.otf",
+    "SourceSans3-Regular.otf",
+    "SourceSans3-Semibold.otf",
+    "SourceSans3-Bold.otf",
+)
+FONT_LICENCES = ("OFL-SourceSerif4.txt", "OFL-SourceSans3.txt")
 
 MONTHS = {
     "nl": [
@@ -179,7 +191,7 @@ LABELS["en"] = {
         "examples_in_theme": "Examples in this theme",
         "page": "page",
         "write_here": "Space for your answer",
-    "workbook": "Workbook",
+        "workbook": "Workbook",
         "image": "Image",
     },
 }

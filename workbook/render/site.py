@@ -17,20 +17,16 @@ import jinja2
 from workbook.errors import BuildError
 from workbook.model import Book, Example, Image, sort_key
 from workbook.render.epub import image_names
-from workbook.render.html import DEFAULT_TEMPLATES, LABELS, context, environment
-
-FONTS = DEFAULT_TEMPLATES / "fonts"
-SITE_FONTS = (
-    "SourceSerif4-Regular.otf",
-    "SourceSerif4-It.otf",
-    "SourceSerif4-Bold.otf",
-    "SourceSerif4-BoldIt.otf",
-    "SourceSans3-Regular.otf",
-    "SourceSans3-Semibold.otf",
-    "SourceSans3-Bold.otf",
-    "OFL-SourceSerif4.txt",
-    "OFL-SourceSans3.txt",
+from workbook.render.html import (
+    FONT_LICENCES,
+    FONTS,
+    LABELS,
+    WEB_FONTS,
+    context,
+    environment,
 )
+
+SITE_FONTS = WEB_FONTS + FONT_LICENCES
 # Static files of the default design, looked up through the template loader so that a
 # project's own templates/ can replace them: (template name, path inside the site).
 ASSETS = (
