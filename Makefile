@@ -18,8 +18,14 @@ $(STAMP): pyproject.toml
 check-system:
 	@$(PYTHON) scripts/check_system.py
 
-build: $(STAMP)
+# Rebuild the bundled book only when something it is made from changed.
+SOURCES := workbook.yaml $(shell find workbook templates examples -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+build: dist/.built
+
+dist/.built: $(STAMP) $(SOURCES)
 	$(BIN)/workbook build .
+	@touch $@
 
 test: $(STAMP)
 	@$(PYTHON) scripts/check_system.py --test
