@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -181,6 +182,19 @@ def output_lock(folder: Path) -> Iterator[None]:
         handle.close()
 
 
+def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> None:
+    """Remove the hidden `.<name>.*.tmp` a killed build left behind (SIGKILL, power loss).
+
+    Called while holding the output lock, so no running build still owns one of them.
+    """
+    for name in names:
+        for stale in folder.glob(f".{glob.escape(name)}.*.tmp"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+
+
 def output_names(book: Book) -> dict[str, str]:
     base = book.bestandsnaam
     return {
@@ -251,6 +265,7 @@ def run_build(options: BuildOptions) -> int:
     except OSError as exc:
         raise BuildError(f"de uitvoermap {out} kan niet worden gemaakt ({exc.strerror})") from exc
     with output_lock(out):
+        remove_stale_temporaries(out, output_names(book).values())
         written = render_outputs(book, options, out, progress)
     progress.done(
         f"Klaar: {', '.join(written)} in {display_path(out)} "

@@ -10,6 +10,7 @@ import click
 from workbook import __version__, i18n
 from workbook.errors import Interrupted, WorkbookError
 
+INTERRUPTED = "Afgebroken door de gebruiker (Ctrl-C); bestaande uitvoer is niet gewijzigd."
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTS = "[OPTIES]"
 
@@ -187,13 +188,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Afgebroken.", err=True)
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C inside a command into Abort (after printing a newline).
+        ctrl_c = isinstance(exc.__cause__, KeyboardInterrupt)
+        click.echo(INTERRUPTED if ctrl_c else "Afgebroken.", err=True)
         sys.exit(130)
     except (KeyboardInterrupt, Interrupted):
-        click.echo(
-            "Afgebroken door de gebruiker (Ctrl-C); bestaande uitvoer is niet gewijzigd.", err=True
-        )
+        click.echo(INTERRUPTED, err=True)
         sys.exit(130)
     except WorkbookError as exc:
         click.echo(f"fout: {exc.message}", err=True)

@@ -23,6 +23,7 @@ IMAGE_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 × 5000; A4 at 300 dpi is 2480 × 3508
 MAX_SVG_BYTES = 1024 * 1024
+MAX_SVG_ELEMENTS = 50_000  # drawn elements, with <use> and url(#…) references expanded
 
 
 @dataclass(frozen=True)
@@ -431,7 +432,60 @@ def svg_problem(path: Path, size: int) -> tuple[str, str, str] | None:
             plain = re.sub(r"[\s\x00-\x1f]", "", value).lower()
             if local.startswith("on") or plain.startswith(("javascript:", "vbscript:")):
                 return "file-type", f"bevat een script (in '{local}')", resave
+    if _drawn_elements(root) > MAX_SVG_ELEMENTS:
+        limit = f"{MAX_SVG_ELEMENTS:,}".replace(",", ".")
+        return (
+            "too-large",
+            f"is te ingewikkeld: met alle <use>- en url(#…)-verwijzingen uitgevouwen "
+            f"telt de tekening meer dan {limit} onderdelen",
+            "vereenvoudig de tekening of sla haar op als PNG",
+        )
     return None
+
+
+_REFERENCE = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
+
+
+def _drawn_elements(root: Any) -> int:
+    """How many elements drawing `root` costs, each <use> and url(#id) counted as a copy of
+    what it refers to: ten nested levels of ten <use> each would be 10^10 ("use bomb")."""
+    # lxml makes element proxies on demand: keep them all alive so that id() stays unique.
+    alive = [e for e in root.iter() if isinstance(e.tag, str)]
+    by_id = {e.get("id"): e for e in alive if e.get("id")}
+    memo: dict[int, int] = {}
+    busy: set[int] = set()
+    cap = MAX_SVG_ELEMENTS + 1
+
+    def weight(element: Any) -> int:
+        key = id(element)
+        if key in memo:
+            return memo[key]
+        if key in busy:  # a reference cycle
+            return cap
+        busy.add(key)
+        total = 1
+        refs = [
+            v[1:] for k, v in element.attrib.items() if k.endswith("href") and v.startswith("#")
+        ]
+        for value in element.attrib.values():
+            refs += _REFERENCE.findall(value)
+        for child in element:
+            if isinstance(child.tag, str):
+                total += weight(child)
+            if total >= cap:
+                break
+        for ref in refs:
+            target = by_id.get(ref)
+            if target is not None and total < cap:
+                total += weight(target)
+        busy.discard(key)
+        memo[key] = min(total, cap)
+        return memo[key]
+
+    try:
+        return weight(root) if alive else 0
+    except RecursionError:  # references nested deeper than Python's stack
+        return cap
 
 
 def sniff_image(path: Path) -> str | None:

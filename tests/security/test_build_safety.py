@@ -1,0 +1,213 @@
+"""Builds that overlap, are interrupted or are killed never leave a broken file behind.
+
+Each test runs real `python -m workbook build` processes on a tiny project. Timing comes
+from the build's own progress output (the line "<name>.pdf: bronnen laden" is printed once
+the output lock is held and rendering has begun), and a build is frozen with SIGSTOP at
+that point where the test needs it to stay in the middle: no sleeps, no races.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from pypdf import PdfReader
+
+from workbook.build import LOCK_NAME, output_lock
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and flock")
+
+PDF = "testwerkboek-ondermijning.pdf"  # slug of the test project's titel
+INTERRUPTED = "Afgebroken door de gebruiker (Ctrl-C); bestaande uitvoer is niet gewijzigd."
+TIMEOUT = 90
+
+
+class Build:
+    """A `workbook build --format pdf` in a child process, its stderr read line by line."""
+
+    def __init__(self, project: Path) -> None:
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workbook", "build", str(project), "--format", "pdf"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        self.stdout = ""
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def wait_for(self, text: str) -> None:
+        """Block until a stderr line contains `text` (fails if the build ends first)."""
+        while True:
+            line = self.lines.get(timeout=TIMEOUT)
+            if line is None:
+                pytest.fail(f"the build ended before {text!r}; stderr: {self.seen}")
+            self.seen.append(line)
+            if text in line:
+                return
+
+    def finish(self) -> tuple[int, list[str]]:
+        assert self.process.stdout is not None  # stderr belongs to the reader thread
+        self.stdout = self.process.stdout.read()
+        self.process.wait(timeout=TIMEOUT)
+        while True:
+            line = self.lines.get(timeout=TIMEOUT)
+            if line is None:
+                break
+            self.seen.append(line)
+        return self.process.returncode, self.seen
+
+    def signal(self, number: int) -> None:
+        self.process.send_signal(number)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+            self.process.kill()
+        self.process.wait(timeout=TIMEOUT)
+
+
+@pytest.fixture
+def builds() -> Iterator[list[Build]]:
+    """Every child build a test starts; none outlives the test."""
+    started: list[Build] = []
+    yield started
+    for build in started:
+        build.kill()
+
+
+def start(builds: list[Build], project: Path) -> Build:
+    build = Build(project)
+    builds.append(build)
+    return build
+
+
+RENDERING = f"{PDF}: "  # the first progress line of the PDF step, printed under the lock
+
+
+def assert_complete_pdf(path: Path) -> None:
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), path
+    assert len(PdfReader(path).pages) >= 3
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".tmp", ".old")))
+
+
+def test_two_builds_on_one_output_folder(make_project, builds: list[Build]) -> None:
+    project = make_project()
+    first = start(builds, project)
+    first.wait_for(RENDERING)
+    first.signal(signal.SIGSTOP)  # hold the first build in the middle of rendering
+    try:
+        second = start(builds, project)
+        code, lines = second.finish()
+    finally:
+        first.signal(signal.SIGCONT)
+    assert code == 3, lines
+    assert lines[-1].startswith("fout: er draait al een build die naar ")
+    assert "wacht tot die klaar is" in lines[-1]
+    assert not any("Traceback" in line for line in lines)
+    dist = project / "dist"
+    assert not (dist / PDF).exists()  # the refused build wrote nothing
+    code, lines = first.finish()
+    assert code == 0, lines
+    assert_complete_pdf(dist / PDF)
+    assert leftovers(dist) == []
+
+
+def test_a_held_lock_refuses_a_build_and_keeps_the_old_pdf(make_project) -> None:
+    project = make_project()
+    assert run_cli("build", project, "--format", "pdf", "-q")[0] == 0
+    dist = project / "dist"
+    before = (dist / PDF).read_bytes()
+    with output_lock(dist):
+        code, _, err = run_cli("build", project, "--format", "pdf", "-q", subprocess=True)
+    assert code == 3
+    assert err.strip().splitlines()[-1].startswith("fout: er draait al een build")
+    assert (dist / PDF).read_bytes() == before
+    assert (dist / LOCK_NAME).exists()
+
+
+def test_ctrl_c_during_a_build_exits_130_and_keeps_the_previous_pdf(
+    make_project, builds: list[Build]
+) -> None:
+    project = make_project()
+    assert run_cli("build", project, "--format", "pdf", "-q")[0] == 0
+    dist = project / "dist"
+    before = (dist / PDF).read_bytes()
+    example = project / "examples/onderwijs/voorbeeld.yaml"  # the next PDF would differ
+    example.write_text(example.read_text("utf-8").replace("Utrecht", "Amersfoort"), "utf-8")
+
+    build = start(builds, project)
+    build.wait_for(RENDERING)
+    build.signal(signal.SIGSTOP)  # freeze it mid-render, so Ctrl-C lands there
+    build.signal(signal.SIGINT)
+    build.signal(signal.SIGCONT)
+    code, lines = build.finish()
+    assert code == 130, lines
+    after_start = lines[lines.index(next(x for x in lines if RENDERING in x)) :]
+    # click ends the terminal's "^C" with a newline; then one Dutch line, no traceback.
+    messages = [line for line in after_start if RENDERING not in line and line.strip()]
+    assert messages == [INTERRUPTED]
+    assert build.stdout == ""
+    assert (dist / PDF).read_bytes() == before
+    assert leftovers(dist) == []
+
+
+def test_sigkill_mid_build_leaves_no_broken_final_file(make_project, builds: list[Build]) -> None:
+    project = make_project()
+    assert run_cli("build", project, "--format", "pdf", "-q")[0] == 0
+    dist = project / "dist"
+    before = (dist / PDF).read_bytes()
+
+    build = start(builds, project)
+    build.wait_for(RENDERING)
+    build.signal(signal.SIGKILL)
+    build.process.wait(timeout=TIMEOUT)
+    assert build.process.returncode == -signal.SIGKILL
+    for path in dist.iterdir():  # only hidden files may be incomplete
+        if not path.name.startswith("."):
+            assert path.name == PDF
+            assert path.read_bytes() == before
+
+    # What a build killed while writing leaves: hidden temporaries beside the targets.
+    (dist / f".{PDF}.k1ll3d.tmp").write_bytes(before[: len(before) // 2])
+    (dist / ".site.k1ll3d.tmp").mkdir()
+    (dist / ".site.k1ll3d.tmp" / "index.html").write_text("<p>half", "utf-8")
+    code, _, err = run_cli("build", project, "--format", "pdf", "-q")
+    assert code == 0, err  # the lock died with the killed process
+    assert_complete_pdf(dist / PDF)
+    assert leftovers(dist) == []  # the next build cleaned up after the killed one
+
+
+def test_stale_temporaries_of_other_names_are_left_alone(make_project) -> None:
+    """Cleanup is limited to this book's own outputs: other files in dist/ are not ours."""
+    project = make_project()
+    dist = project / "dist"
+    dist.mkdir()
+    foreign = dist / ".iets-anders.pdf.abc.tmp"
+    foreign.write_bytes(b"not ours")
+    mine = dist / "notities.txt"
+    mine.write_text("van de redactie", "utf-8")
+    assert run_cli("build", project, "--format", "pdf", "-q")[0] == 0
+    assert foreign.exists() and mine.read_text("utf-8") == "van de redactie"
