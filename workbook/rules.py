@@ -180,7 +180,7 @@ def example_rules(
             ("thema",),
             "unknown-theme",
             f"thema '{theme}' bestaat niet in dit werkboek",
-            (f"bedoelde u '{close[0]}'? " if close else "") + "kies uit: " + ", ".join(ctx.themes),
+            (f"bedoelde u '{close[0]}'? " if close else "") + "Kies uit: " + ", ".join(ctx.themes),
         )
 
     if isinstance(data.get("looptijd"), dict) and isinstance(data.get("status"), str):
