@@ -24,6 +24,9 @@ from pathlib import Path
 
 import pytest
 
+from workbook.check import check_project
+from workbook.model import Book
+
 # A fixed "today" for rules that look at the calendar (future-date, ended-but-running).
 TODAY = dt.date(2025, 6, 1)
 
@@ -172,3 +175,11 @@ def run_cli(
 @pytest.fixture(name="run_cli")
 def run_cli_fixture() -> Callable[..., tuple[int, str, str]]:
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def book() -> Book:
+    """The model of the bundled project, as every renderer test starts from it."""
+    result = check_project(Path(__file__).resolve().parents[1])
+    assert result.book is not None
+    return result.book

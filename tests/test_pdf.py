@@ -30,13 +30,6 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def book() -> Book:
-    result = check_project(REPO)
-    assert result.book is not None
-    return result.book
-
-
-@pytest.fixture(scope="module")
 def screen_pdf(book: Book) -> bytes:
     with weasyprint_log(Progress(quiet=True), "test") as log:
         data = render_pdf(book)

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from browser import chromium, watched_page
 
-from workbook.check import check_project
 from workbook.model import Book
 from workbook.render.site import write_site
 
@@ -20,13 +19,6 @@ __all__ = ["chromium"]  # the session fixture, used by the browser tests below
 
 REPO = Path(__file__).resolve().parents[1]
 PDF, EPUB = "werkboek-ondermijning.pdf", "werkboek-ondermijning.epub"
-
-
-@pytest.fixture(scope="module")
-def book() -> Book:
-    result = check_project(REPO)
-    assert result.book is not None
-    return result.book
 
 
 @pytest.fixture(scope="module")
