@@ -258,3 +258,15 @@ def test_checking_one_file_still_finds_a_duplicate_elsewhere_in_the_project(
     assert code == 1
     assert "examples/onderwijs/kopie.yaml:" in out and "[duplicate-title]" in out
     assert "examples/onderwijs/voorbeeld.yaml:" not in out.split("[duplicate-title]")[0]
+
+
+def test_new_reads_workbook_yaml_with_the_checked_loader(tmp_path: Path) -> None:
+    levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 9):
+        prev, name = chr(96 + i), chr(97 + i)
+        levels.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    (tmp_path / "workbook.yaml").write_text("\n".join(levels) + "\n", "utf-8")
+    code, _, err = run_cli("new", "examples/x.yaml", "--theme", "onderwijs", cwd=tmp_path)
+    assert code == 2
+    assert "workbook.yaml bevat" in err and "workbook check" in err
+    assert not (tmp_path / "examples" / "x.yaml").exists()

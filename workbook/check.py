@@ -21,7 +21,7 @@ from workbook.project import (
     open_project,
 )
 from workbook.rules import Context, book_rules, example_rules, markdown_diagnostics, title_key
-from workbook.source import load
+from workbook.source import Source, load
 from workbook.validate import (
     BOOK_SCHEMA,
     EXAMPLE_SCHEMA,
@@ -59,7 +59,6 @@ class _Loaded:
     path: Path
     display: Path
     data: dict[str, Any] | None  # normalised; None when the file could not be used
-    schema_ok: bool
     title_mark: tuple[int, int]
 
 
@@ -67,7 +66,8 @@ def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (d.file.as_posix(), d.line, d.column, d.code))
 
 
-def _load_config(config: Path, out: list[Diagnostic]) -> dict[str, Any] | None:
+def load_config(config: Path, out: list[Diagnostic]) -> dict[str, Any] | None:
+    """workbook.yaml, checked; None (and diagnostics in `out`) when it has problems."""
     source, problems = load(config, display_path(config))
     out.extend(problems)
     if source is None:
@@ -82,10 +82,17 @@ def _load_config(config: Path, out: list[Diagnostic]) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and not found else None
 
 
-def _themes_of(config_data: dict[str, Any] | None) -> dict[str, str]:
+def themes_of(config_data: dict[str, Any] | None) -> dict[str, str]:
     if config_data is None:
         return {}
     return {t["id"]: t["titel"] for t in config_data["themas"]}
+
+
+def _loaded(path: Path, source: Source, data: Any) -> _Loaded:
+    mark = source.value_mark(("titel",))
+    return _Loaded(
+        path, source.path, data if isinstance(data, dict) else None, (mark.line, mark.column)
+    )
 
 
 def _check_example(path: Path, ctx: Context, out: list[Diagnostic]) -> _Loaded:
@@ -93,19 +100,23 @@ def _check_example(path: Path, ctx: Context, out: list[Diagnostic]) -> _Loaded:
     source, problems = load(path, shown)
     out.extend(problems)
     if source is None:
-        return _Loaded(path, shown, None, False, (1, 1))
+        return _Loaded(path, shown, None, (1, 1))
     empty: set[Any] = set()
     data = normalise(source.data, (), empty)
-    found = schema_diagnostics(source, data, EXAMPLE_SCHEMA, empty)
-    schema_ok = not found
-    found += markdown_diagnostics(source, load_schema(EXAMPLE_SCHEMA))
+    out.extend(schema_diagnostics(source, data, EXAMPLE_SCHEMA, empty))
+    out.extend(markdown_diagnostics(source, load_schema(EXAMPLE_SCHEMA)))
     if isinstance(data, dict):
-        found += example_rules(source, data, ctx, path)
-    out.extend(found)
-    mark = source.value_mark(("titel",))
-    return _Loaded(
-        path, shown, data if isinstance(data, dict) else None, schema_ok, (mark.line, mark.column)
-    )
+        out.extend(example_rules(source, data, ctx, path))
+    return _loaded(path, source, data)
+
+
+def _identify(path: Path) -> _Loaded:
+    """Only what the rules across files need (id, titel, thema), without validating."""
+    shown = display_path(path)
+    source, _ = load(path, shown)
+    if source is None:
+        return _Loaded(path, shown, None, (1, 1))
+    return _loaded(path, source, normalise(source.data))
 
 
 def _check_chunk(paths: list[Path], ctx: Context) -> tuple[list[_Loaded], list[Diagnostic]]:
@@ -182,8 +193,8 @@ def _run(
     want_book: bool,
 ) -> CheckResult:
     result = CheckResult()
-    config_data = _load_config(config, result.diagnostics) if config else None
-    themes = _themes_of(config_data) if config else dict(DEFAULT_THEMES)
+    config_data = load_config(config, result.diagnostics) if config else None
+    themes = themes_of(config_data) if config else dict(DEFAULT_THEMES)
     ctx = Context(root=root, themes=themes, today=today or dt.date.today())
     if len(files) > MAX_EXAMPLES:
         result.diagnostics.append(_too_many(config or files[0], len(files)))
@@ -256,7 +267,7 @@ def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
     for (config, root), files in groups.items():
         part = _run(config, files, root, today, False, want_book=False)
         if config is not None:
-            part.diagnostics += _cross_file_with_project(files, root, today)
+            part.diagnostics += _cross_file_with_project(files, root)
         total.diagnostics += part.diagnostics
         total.paths |= part.paths
     seen: set[Diagnostic] = set()
@@ -265,18 +276,14 @@ def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
     return total
 
 
-def _cross_file_with_project(
-    files: list[Path], root: Path, today: dt.date | None
-) -> list[Diagnostic]:
+def _cross_file_with_project(files: list[Path], root: Path) -> list[Diagnostic]:
     """Duplicate ids and titles between `files` and the rest of their project."""
     chosen = {p.resolve() for p in files}
     others = [p for p in discover_examples(root / "examples") if p.resolve() not in chosen]
     if not others:
         return []
-    ctx = Context(root=root, themes={}, today=today or dt.date.today())
-    ignored: list[Diagnostic] = []
     # The project's files first, so a duplicate is reported on the file being checked.
-    loaded = _check_examples(others, ctx, ignored) + _check_examples(files, ctx, ignored)
+    loaded = [_identify(path) for path in [*others, *files]]
     found: list[Diagnostic] = []
     _cross_file(loaded, found)
     shown = {display_path(p) for p in files}

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import UsageError
-from workbook.project import DEFAULT_THEMES, enclosing_config
+from workbook.errors import Diagnostic, UsageError
+from workbook.project import DEFAULT_THEMES, display_path, enclosing_config
 from workbook.rules import SLUG_RE
 from workbook.validate import EXAMPLE_SCHEMA, load_schema, schema_text
 
@@ -21,16 +21,16 @@ def _themes(file: Path) -> tuple[dict[str, str], Path | None]:
     config = enclosing_config(file)
     if config is None:
         return dict(DEFAULT_THEMES), None
-    import yaml
+    from workbook.check import load_config, themes_of
 
-    try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8-sig"))
-        themes = {str(t["id"]): str(t["titel"]) for t in data["themas"]}
-    except Exception as exc:  # a broken workbook.yaml is reported by check, not here
+    problems: list[Diagnostic] = []
+    data = load_config(config, problems)
+    if data is None:
         raise UsageError(
-            f"{config} kan niet worden gelezen; draai eerst 'workbook check' ({type(exc).__name__})"
-        ) from exc
-    return themes, config.parent
+            f"{display_path(config)} bevat {len(problems)} fout(en); draai eerst "
+            "'workbook check' om ze te zien"
+        )
+    return themes_of(data), config.parent
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
