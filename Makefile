@@ -27,7 +27,15 @@ dist/.built: $(STAMP) $(SOURCES)
 	$(BIN)/workbook build .
 	@touch $@
 
-test: $(STAMP)
+# Outside checkers for the tests (Ace by DAISY, axe-core), pinned in tools/package-lock.json.
+# Without npm the tests that need them skip, naming npm.
+TOOLS := tools/node_modules/.installed
+$(TOOLS): tools/package.json tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tools --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm ontbreekt: de tests met Ace en axe worden overgeslagen" >&2; fi
+
+test: $(STAMP) $(TOOLS)
 	@$(PYTHON) scripts/check_system.py --test
 	@scripts/ensure_chromium.sh
 	$(BIN)/ruff check workbook tests scripts
