@@ -2,4 +2,6 @@ from __future__ import annotations
 
 from workbook.cli import main
 
-main()
+# Guarded: worker processes (spawned for parallel layout) import this module again.
+if __name__ == "__main__":
+    main()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from workbook.errors import BuildError, UsageError
+from workbook.files import atomic_tree, atomic_write
 from workbook.model import Book
 
 FORMATS = ("pdf", "epub", "html")
@@ -124,44 +125,6 @@ def weasyprint_log(progress: Progress, label: str) -> Iterator[_WeasyPrintLog]:
             lg.removeHandler(handler)
             lg.setLevel(level)
             lg.propagate = propagate
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write `data` beside `target`, then rename: readers see the old or the new file."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
-    temp = Path(handle.name)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def atomic_tree(target: Path, fill: Callable[[Path], None]) -> None:
-    """Fill a fresh folder beside `target`, then swap it in place of the old one."""
-    fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
-    old = target.parent / f".{target.name}.old"
-    try:
-        fill(fresh)
-        os.chmod(fresh, 0o755)
-        if old.exists():
-            shutil.rmtree(old)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(fresh, target)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        if old.exists() and not target.exists():
-            os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,12 @@
 Every URL WeasyPrint wants (stylesheets, fonts, images, and whatever an SVG image refers
 to) passes through `ConfinedFetcher`; anything outside the allowed folders, and every
 network scheme, is refused without a request.
+
+The HTML names files by *virtual* URLs that do not depend on where the project is:
+`file:///werkboek/project/<path>` for a project file and `file:///werkboek/ontwerp/<name>`
+for a file of the design (the project's own `templates/<name>` when it has one, else the
+default). WeasyPrint names images after their URL, so the same project gives the same
+PDF bytes in any folder; relative URLs inside CSS and SVG resolve as usual.
 """
 
 from __future__ import annotations
@@ -15,22 +21,48 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from workbook.render.html import DEFAULT_TEMPLATES
 
+PROJECT_URL = "file:///werkboek/project/"
+DESIGN_URL = "file:///werkboek/ontwerp/"
+
 
 class RefusedURL(ValueError):
     """A URL the build may not read."""
 
 
+def project_url(root: Path, path: Path) -> str:
+    """The virtual URL of a file inside the project."""
+    return PROJECT_URL + path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def design_file(root: Path, name: str) -> Path:
+    """A file of the design: the project's own templates/ first, then the default."""
+    own = root / "templates" / name
+    return own if own.is_file() else DEFAULT_TEMPLATES / name
+
+
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
-    def __init__(self, *roots: Path) -> None:
+    def __init__(self, root: Path, *extra_roots: Path) -> None:
         super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False)
-        self.roots = tuple(r.resolve() for r in (*roots, DEFAULT_TEMPLATES))
+        self.project = root.resolve()
+        self.roots = tuple(r.resolve() for r in (root, *extra_roots, DEFAULT_TEMPLATES))
         self.refused: list[str] = []
+
+    def _virtual(self, path: str) -> Path | None:
+        """The real file behind a virtual path, or None when `path` is not virtual."""
+        for prefix, base in (("/werkboek/project/", self.project), ("/werkboek/ontwerp/", None)):
+            if path.startswith(prefix):
+                rest = path[len(prefix) :]
+                if base is None:
+                    return design_file(self.project, rest)
+                return base / rest
+        return None
 
     def allowed_path(self, url: str) -> Path:
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"geweigerd: {url[:80]}")
-        path = Path(unquote(parts.path)).resolve()
+        plain = unquote(parts.path)
+        path = (self._virtual(plain) or Path(plain)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
             raise RefusedURL(f"geweigerd: {url[:80]}")
         return path
@@ -42,4 +74,5 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             self.refused.append(url)
             raise
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
+        # The response keeps the URL as asked: relative URLs inside stay virtual.
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})

@@ -1,65 +1,366 @@
-"""The book as PDF: one HTML document through WeasyPrint, PDF/UA-1, deterministic."""
+"""The book as PDF: laid out in parts (in parallel, cached), then merged into one PDF/UA-1.
+
+1. Runs of examples are laid out first: they print no page numbers, so they do not wait
+   for anything. The front matter and the theme openers are laid out at the same time
+   with placeholder numbers, only to learn how many pages they take.
+2. With every part's length known, each anchor has its printed page number. The parts
+   that print numbers (contents, theme openers, registers) and the margin sheets of the
+   runs (running head and folio) are laid out with the real numbers.
+3. `merge` puts the pages together into one document.
+
+Every layout is cached under a key that covers everything it depends on; a rebuild lays
+out only what changed, and gives the same bytes as a clean build.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import logging
-from collections.abc import Callable
+import html as html_lib
+import tempfile
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from weasyprint import HTML
+from workbook import __version__
+from workbook.cache import PartCache, digest, tree_digest
+from workbook.errors import BuildError
+from workbook.model import Book, Example, Image
+from workbook.render.fetcher import DESIGN_URL, project_url
+from workbook.render.html import DEFAULT_TEMPLATES, LABELS, context, environment, registers
+from workbook.render.layout import Job, Result
+from workbook.render.parts import PageMap, Part, place, plan
+from workbook.render.schedule import Scheduler
 
-from workbook.model import Book, Image
-from workbook.render.fetcher import ConfinedFetcher
-from workbook.render.html import DEFAULT_TEMPLATES, context, environment
+SCREEN_VARIANT = "pdf/ua-1"
+PRINT_VARIANT = "pdf/ua-1"
+PLACEHOLDER = "888"
+MAX_ROUNDS = 4
 
-LOG = logging.getLogger("workbook")
+MARGIN_BOXES = (
+    "top-left-corner top-left top-center top-right top-right-corner "
+    "bottom-left-corner bottom-left bottom-center bottom-right bottom-right-corner "
+    "left-top left-middle left-bottom right-top right-middle right-bottom"
+).split()
+# A run prints neither running head nor folio: its margin sheet does, where it lands.
+RUN_CSS = "html { break-before: right !important; }\n@page { %s }\n" % " ".join(
+    f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES
+)
 
 
-def asset_url(root: Path) -> Callable[[str], str]:
-    """A template asset from the project's templates/ when it has one, else the default."""
+def generator() -> str:
+    return f"werkboek {__version__}"
 
-    def asset(name: str) -> str:
-        own = root / "templates" / name
-        return (own if own.is_file() else DEFAULT_TEMPLATES / name).resolve().as_uri()
 
-    return asset
+def asset_url(name: str) -> str:
+    return DESIGN_URL + name
+
+
+def _image_src(root: Path) -> Callable[[Image], str]:
+    return lambda image: project_url(root, image.path)
+
+
+@dataclass
+class Edition:
+    """What one PDF (screen or print) is made of; shared by the rendering rounds."""
+
+    book: Book
+    print_edition: bool
+    parts: list[Part]
+    env: Any
+    base: dict[str, Any]
+    design: str
+    images: dict[str, str] = field(default_factory=dict)  # example id -> hash of its images
+
+    @property
+    def variant(self) -> str:
+        return PRINT_VARIANT if self.print_edition else SCREEN_VARIANT
+
+    def html(self, part: Part, page_of: Callable[[str], str]) -> str:
+        template = self.env.get_template("book.html")
+        return str(
+            template.render(
+                **self.base,
+                part=part,
+                page_of=page_of,
+                link=lambda anchor: f"werkboek:{anchor}",
+            )
+        )
+
+    def key(self, kind: str, html: str, css: str, examples: tuple[Example, ...] = ()) -> str:
+        return digest(
+            "werkboek-part-1",
+            __version__,
+            _weasyprint_version(),
+            self.variant,
+            self.design,
+            kind,
+            html,
+            css,
+            *(self.images[e.id] for e in examples),
+        )
+
+    def job(self, cache: PartCache, part: Part, html: str, css: str, *, sheet: bool = False) -> Job:
+        kind = "sheet" if sheet else part.kind
+        return Job(
+            key=self.key(kind, html, css, part.examples if part.kind == "run" else ()),
+            name=f"{part.name} (marge)" if sheet else part.name,
+            html=html,
+            css=css,
+            root=str(self.book.root),
+            cache=str(cache.folder),
+            variant=self.variant,
+            sheet=sheet,
+        )
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+def _image_digest(example: Example) -> str:
+    return digest(*(image.path.read_bytes() for image in example.afbeeldingen))
+
+
+def edition(book: Book, *, print_edition: bool) -> Edition:
+    env = environment(book.root)
+    base = context(
+        book,
+        print=print_edition,
+        asset=asset_url,
+        image_src=_image_src(book.root),
+        generator=generator(),
+    )
+    return Edition(
+        book,
+        print_edition,
+        plan(book),
+        env,
+        base,
+        tree_digest(DEFAULT_TEMPLATES, book.root / "templates"),
+        {e.id: _image_digest(e) for e in book.examples},
+    )
+
+
+def start_css(start: int, right: bool) -> str:
+    """A numbered part: its first page is printed page `start`, on the given side."""
+    side = "right" if right else "left"
+    return (
+        f"html {{ break-before: {side} !important; }}\n"
+        f"@page :first {{ counter-reset: page {start} !important; }}\n"
+    )
+
+
+def sheet_html(edition: Edition, running: str, pages: int) -> str:
+    """A margin sheet: `pages` empty pages whose margin boxes carry running head and folio."""
+    links = [asset_url("css/fonts.css"), asset_url("css/book.css")]
+    if edition.print_edition:
+        links.append(asset_url("css/print.css"))
+    head = "".join(f'<link rel="stylesheet" href="{html_lib.escape(u)}"/>' for u in links)
+    page = f'<div class="werkboek-sheet" data-running="{html_lib.escape(running)}"></div>'
+    return (
+        f'<!DOCTYPE html><html lang="{edition.book.taal}"><head><meta charset="utf-8"/>'
+        f"<title>{html_lib.escape(edition.book.titel)}</title>{head}</head>"
+        f"<body>{page * pages}</body></html>"
+    )
+
+
+SHEET_CSS = (
+    ".werkboek-sheet { break-after: page; string-set: running attr(data-running); }\n"
+    ".werkboek-sheet:last-child { break-after: auto; }\n"
+)
+
+
+@dataclass
+class Layouts:
+    """Every part laid out for one edition, ready to merge."""
+
+    edition: Edition
+    page_map: PageMap
+    parts: dict[str, Result]  # part name -> its final layout
+    sheets: dict[str, Result]  # run name -> its margin sheet
+    cache: PartCache
+
+
+def lay_out(edition: Edition, scheduler: Scheduler, cache: PartCache) -> Layouts:
+    """Lay out every part; see the module's docstring for the order of the rounds."""
+    parts = edition.parts
+    by_name = {p.name: p for p in parts}
+    runs = {
+        p.name: edition.job(cache, p, edition.html(p, _never), RUN_CSS)
+        for p in parts
+        if p.kind == "run"
+    }
+    counting = {
+        p.name: edition.job(cache, p, edition.html(p, lambda _: PLACEHOLDER), start_css(1, True))
+        for p in parts
+        if p.kind in ("front", "opener")
+    }
+    done = scheduler.run([*runs.values(), *counting.values()])
+    final: dict[str, Result] = {name: done[job.key] for name, job in runs.items()}
+    counts = {name: done[job.key].pages for name, job in {**runs, **counting}.items()}
+    anchors = {name: done[job.key].anchors for name, job in {**runs, **counting}.items()}
+    counts["registers"] = 1
+    for _ in range(MAX_ROUNDS):
+        # Round 2: everything after the front matter, with real page numbers.
+        page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
+        jobs: dict[str, Job] = {}
+        sheets: dict[str, Job] = {}
+        for placement in page_map.placements:
+            part = placement.part
+            right = placement.start % 2 == 1
+            if part.kind == "run":
+                assert part.theme is not None
+                html = sheet_html(edition, part.theme.titel, placement.pages)
+                css = start_css(placement.start, right) + SHEET_CSS
+                sheets[part.name] = edition.job(cache, part, html, css, sheet=True)
+            elif part.kind != "front":
+                html = edition.html(part, _numbers(page_map.anchors))
+                jobs[part.name] = edition.job(cache, part, html, start_css(placement.start, right))
+        done = scheduler.run([*jobs.values(), *sheets.values()])
+        moved = _settle(jobs, done, counts, anchors, final)
+        # Round 3: the front matter, whose contents list the registers too.
+        page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
+        front = by_name["voorwerk"]
+        job = edition.job(cache, front, edition.html(front, _numbers(page_map.anchors)), "")
+        done_front = scheduler.run([job])
+        moved |= _settle({front.name: job}, done_front, counts, anchors, final)
+        if not moved:
+            page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
+            return Layouts(
+                edition,
+                page_map,
+                final,
+                {name: done[job.key] for name, job in sheets.items()},
+                cache,
+            )
+    raise BuildError("de paginanummers van het werkboek blijven verschuiven")  # pragma: no cover
+
+
+def _settle(
+    jobs: Mapping[str, Job],
+    done: Mapping[str, Result],
+    counts: dict[str, int],
+    anchors: dict[str, dict[str, tuple[int, float, float]]],
+    final: dict[str, Result],
+) -> bool:
+    """Record laid-out parts; True when one has another length than was assumed."""
+    moved = False
+    for name, job in jobs.items():
+        result = done[job.key]
+        moved |= name != "registers" and result.pages != counts[name]
+        counts[name] = result.pages
+        anchors[name] = result.anchors
+        final[name] = result
+    return moved
+
+
+def _numbers(numbers: Mapping[str, int]) -> Callable[[str], str]:
+    def page_of(anchor: str) -> str:
+        if anchor not in numbers:
+            raise BuildError(f"het sjabloon verwijst naar '#{anchor}', dat niet in het boek staat")
+        return str(numbers[anchor])
+
+    return page_of
+
+
+def _never(anchor: str) -> str:
+    raise AssertionError(f"a run prints no page numbers ({anchor})")
+
+
+def _pages(anchors: Mapping[str, Mapping[str, tuple[int, float, float]]]) -> dict[str, dict[str, int]]:
+    return {name: {a: v[0] for a, v in found.items()} for name, found in anchors.items()}
+
+
+def part_titles(book: Book) -> dict[str, str]:
+    """What each link target is called: the alternate text of links to it."""
+    labels = LABELS[book.taal]
+    names = {"inhoud": labels["contents"], "voorwoord": labels["foreword"]}
+    for theme in book.themes:
+        names[f"thema-{theme.id}"] = theme.titel
+        for example in theme.examples:
+            names[f"vb-{example.id}"] = example.titel
+    for register in registers(book):
+        names[f"register-{register.key}"] = f"{labels['registers']}: {register.title}"
+    return names
+
+
+def outline(book: Book) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The bookmarks: front sections, themes with their examples, the registers."""
+    labels = LABELS[book.taal]
+    entries: list[tuple[str, str, list[tuple[str, str]]]] = []
+    if book.voorwoord:
+        entries.append((labels["foreword"], "voorwoord", []))
+    for theme in book.themes:
+        kids = [(e.titel, f"vb-{e.id}") for e in theme.examples]
+        entries.append((theme.titel, f"thema-{theme.id}", kids))
+    entries += [(r.title, f"register-{r.key}", []) for r in registers(book)]
+    return entries
+
+
+@dataclass
+class RenderedPdf:
+    data: bytes
+    pages: int
+    warnings: list[str]
+    damaged: list[str]
+
+
+def render_pdf(
+    book: Book,
+    *,
+    print_edition: bool = False,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    on_page: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The finished PDF as bytes (the caller writes it atomically)."""
+    return render(
+        book,
+        print_edition=print_edition,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        use_cache=use_cache,
+        on_page=on_page,
+    ).data
+
+
+def render(
+    book: Book,
+    *,
+    print_edition: bool = False,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    on_page: Callable[[int, int], None] | None = None,
+) -> RenderedPdf:
+    from workbook.render.merge import merge
+
+    with ExitStack() as stack:
+        if cache_dir is None:
+            cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="werkboek-")))
+        cache = PartCache(cache_dir, read=use_cache)
+        the_edition = edition(book, print_edition=print_edition)
+        scheduler = stack.enter_context(Scheduler(jobs, cache, on_page, _estimate(book)))
+        layouts = lay_out(the_edition, scheduler, cache)
+        data = merge(
+            layouts, titles=part_titles(book), outline=outline(book), scheduler=scheduler
+        )
+        warnings = sorted({w for r in [*layouts.parts.values(), *layouts.sheets.values()] for w in r.warnings})
+        return RenderedPdf(data, layouts.page_map.total, warnings, list(cache.damaged))
+
+
+def _estimate(book: Book) -> int:
+    """A first guess of the page count, for progress before the first layout is known."""
+    return 6 + 2 * len(book.themes) + 3 * len(book.examples) + max(2, len(book.examples) // 10)
 
 
 def book_html(book: Book, *, print_edition: bool = False) -> str:
-    env = environment(book.root)
-    template = env.get_template("book.html")
-    return template.render(
-        context(
-            book,
-            print=print_edition,
-            asset=asset_url(book.root),
-            image_src=lambda image: _image_uri(image),
-        )
+    """The HTML of every part, as laid out (placeholder page numbers): for inspection."""
+    the_edition = edition(book, print_edition=print_edition)
+    return "\n".join(
+        the_edition.html(part, lambda _: PLACEHOLDER) for part in the_edition.parts
     )
-
-
-def _image_uri(image: Image) -> str:
-    return image.path.as_uri()
-
-
-def document_id(book: Book, print_edition: bool) -> bytes:
-    seed = f"{book.titel}|{book.bestandsnaam}|{'druk' if print_edition else 'scherm'}"
-    return hashlib.md5(seed.encode("utf-8")).hexdigest().encode("ascii")
-
-
-def render_pdf(book: Book, *, print_edition: bool = False) -> bytes:
-    """The finished PDF as bytes (the caller writes it atomically)."""
-    html = book_html(book, print_edition=print_edition)
-    fetcher = ConfinedFetcher(book.root)
-    document = HTML(string=html, base_url=(book.root / "index.html").as_uri(), url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=document_id(book, print_edition),
-        custom_metadata=False,
-        optimize_images=False,
-        uncompressed_pdf=False,
-    )
-    for url in fetcher.refused:
-        LOG.warning("niet geladen (buiten het project of van het netwerk): %s", url)
-    return pdf

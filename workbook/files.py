@@ -1,0 +1,53 @@
+"""Writing files so that readers see the old or the new version, never half of one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def atomic_write(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` beside `target`, then rename: readers see the old or the new file.
+
+    `durable` also flushes the data to disk before the rename (outputs); cache entries,
+    which are checked by hash when read, skip that.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_tree(target: Path, fill: Callable[[Path], None]) -> None:
+    """Fill a fresh folder beside `target`, then swap it in place of the old one."""
+    fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    old = target.parent / f".{target.name}.old"
+    try:
+        fill(fresh)
+        os.chmod(fresh, 0o755)
+        if old.exists():
+            shutil.rmtree(old)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(fresh, target)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

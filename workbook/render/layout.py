@@ -1,0 +1,223 @@
+"""Lay out one part of the PDF book with WeasyPrint, in a worker process or in this one.
+
+A job is plain data (HTML, extra CSS, the project root); its result is a small PDF written
+into the part cache and a description of it (pages, anchors, fonts used) that the merge
+needs. Everything a result holds is derived from the job alone, so the same job gives the
+same bytes in any process: `-j 1` and `-j 2` produce identical books.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import workbook.render  # noqa: F401 - sets FONTCONFIG_FILE before WeasyPrint loads fonts
+from workbook.files import atomic_write
+
+PROGRESS = re.compile(r"Creating layout - Page (\d+)")
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str  # the cache key: a hash of everything the result depends on
+    name: str  # the part's name, for progress and messages
+    html: str
+    css: str  # extra CSS for this part (start page, side), applied as a user stylesheet
+    root: str  # the project folder (for the confined fetcher)
+    cache: str  # folder of the part cache: the PDF and the fonts go there
+    variant: str  # WeasyPrint PDF variant
+    sheet: bool = False  # a margin sheet: its text is pagination, marked as artifact
+
+
+@dataclass(frozen=True)
+class FontUse:
+    """One font resource of a part: which face, which glyphs, which text they stand for."""
+
+    face: str  # sha256 of the font file; "" when the font cannot be shared between parts
+    widths: dict[int, float]
+    text: dict[int, str]
+
+
+@dataclass
+class Result:
+    key: str
+    name: str
+    pages: int
+    anchors: dict[str, tuple[int, float, float]]  # id -> (page index, x, y) in PDF points
+    fonts: dict[str, FontUse]  # resource name -> use
+    # Per page: the left edge and the width of the text block, in PDF points.
+    frames: list[tuple[float, float]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def pdf(self) -> str:
+        return f"{self.key}.pdf"
+
+
+ProgressHook = Callable[[str, int], None]
+
+
+class _Log(logging.Handler):
+    """Collects WeasyPrint's warnings and relays its page-by-page progress."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.warnings: list[str] = []
+        self.name_of_job = ""
+        self.hook: ProgressHook | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name == "weasyprint.progress":
+            match = PROGRESS.search(record.getMessage())
+            if match and self.hook is not None:
+                self.hook(self.name_of_job, int(match.group(1)))
+        elif record.levelno >= logging.WARNING:
+            self.warnings.append(record.getMessage())
+
+
+_STATE: dict[str, Any] = {}
+
+
+def setup(hook: ProgressHook | None = None) -> None:
+    """Prepare this process for jobs (once): the log handler, one font configuration."""
+    if "log" not in _STATE:
+        handler = _Log()
+        for name in ("weasyprint", "weasyprint.progress"):
+            logger = logging.getLogger(name)
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)
+            logger.propagate = False
+        _STATE["log"] = handler
+    _STATE["log"].hook = hook
+
+
+def _font_config() -> Any:
+    if "fonts" not in _STATE:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _STATE["fonts"] = FontConfiguration()
+    return _STATE["fonts"]
+
+
+def _uses(document: Any, cache: Path) -> dict[str, FontUse]:
+    """The fonts a rendered document used, with their files kept in the cache by hash."""
+    from weasyprint.text.fonts import get_hb_object_data
+
+    uses: dict[str, FontUse] = {}
+    for font in document.fonts.values():
+        face = ""
+        shareable = not (font.missing or font.bitmap or font.variations or "fvar" in font.tables)
+        if shareable:
+            data = get_hb_object_data(font.hb_face)
+            face = hashlib.sha256(data).hexdigest()
+            target = cache / "fonts" / f"{face}.font"
+            if not target.exists():
+                atomic_write(target, data, durable=False)
+        # The resource name WeasyPrint gives the font in every content stream.
+        uses[font.hash] = FontUse(face, dict(font.widths), dict(font.to_unicode))
+    return uses
+
+
+def _finisher(job: Job, found: dict[str, Any]) -> Callable[[Any, Any], None]:
+    """Post-processing on WeasyPrint's PDF objects, before they are written."""
+    import pydyf
+
+    prefix = job.key[:8]
+
+    def finish(document: Any, pdf: Any) -> None:
+        numbers = list(pdf.pages["Kids"][::3])
+        pages = {number: index for index, number in enumerate(numbers)}
+        names = pdf.catalog.get("Names", {}).get("Dests", {}).get("Names", [])
+        anchors: dict[str, tuple[int, float, float]] = {}
+        for name, destination in zip(names[::2], names[1::2], strict=True):
+            page, _, x, y, _ = destination
+            anchors[name.string] = (pages[_number(page)], float(x), float(y))
+        found["anchors"] = anchors
+        found["fonts"] = _uses(document, Path(job.cache))
+        for obj in pdf.objects:
+            if not isinstance(obj, dict):
+                continue
+            # Table header ids are unique in one part only; the merged book needs them unique.
+            if "ID" in obj:
+                obj["ID"] = pydyf.String(f"{prefix}-{obj['ID'].string}")
+            attributes = obj.get("A")
+            if isinstance(attributes, dict) and "Headers" in attributes:
+                attributes["Headers"] = pydyf.Array(
+                    [pydyf.String(f"{prefix}-{h.string}") for h in attributes["Headers"]]
+                )
+        if job.sheet:
+            # Running heads and folios are pagination artifacts, not content.
+            for number in numbers:
+                stream = pdf.objects[_number(pdf.objects[number]["Contents"])]
+                stream.stream = _as_artifacts(stream.stream)
+
+    return finish
+
+
+def _number(reference: bytes) -> int:
+    """The object number of a pydyf reference (b"12 0 R")."""
+    return int(reference.split()[0])
+
+
+def _as_artifacts(items: list[Any]) -> list[Any]:
+    """Turn every `/Tag <</MCID n>> BDC` of a content stream into `/Artifact BMC`."""
+    out: list[Any] = []
+    for item in items:
+        if item == b"BDC" and len(out) >= 2 and isinstance(out[-1], dict) and "MCID" in out[-1]:
+            out[-2:] = ["/Artifact", b"BMC"]
+        else:
+            out.append(item)
+    return out
+
+
+def run(job: Job) -> Result:
+    """Lay out and write one part; the PDF goes to `<cache>/parts/<key>.pdf`."""
+    from weasyprint import CSS, HTML
+
+    from workbook.render.fetcher import PROJECT_URL, ConfinedFetcher
+
+    if "log" not in _STATE:
+        setup()
+    log: _Log = _STATE["log"]
+    log.warnings = []
+    log.name_of_job = job.name
+    started = time.perf_counter()
+    root = Path(job.root)
+    fetcher = ConfinedFetcher(root)
+    fonts = _font_config()
+    document = HTML(
+        string=job.html, base_url=PROJECT_URL + "index.html", url_fetcher=fetcher
+    ).render(
+        stylesheets=[CSS(string=job.css, font_config=fonts)] if job.css else None,
+        font_config=fonts,
+        pdf_variant=job.variant,
+    )
+    found: dict[str, Any] = {}
+    data: bytes = document.write_pdf(
+        pdf_variant=job.variant,
+        pdf_identifier=hashlib.md5(job.key.encode("ascii")).hexdigest().encode("ascii"),
+        custom_metadata=False,
+        optimize_images=False,
+        finisher=_finisher(job, found),
+    )
+    cache = Path(job.cache)
+    atomic_write(cache / "parts" / f"{job.key}.pdf", data, durable=False)
+    warnings = list(log.warnings)
+    warnings += [f"niet geladen (buiten het project of van het netwerk): {u}" for u in fetcher.refused]
+    return Result(
+        job.key,
+        job.name,
+        len(document.pages),
+        found["anchors"],
+        found["fonts"],
+        [(p._page_box.margin_left * 0.75, p._page_box.width * 0.75) for p in document.pages],
+        warnings,
+        time.perf_counter() - started,
+    )

@@ -1,0 +1,493 @@
+"""Merge the laid-out parts into one PDF that is as good as a single WeasyPrint pass.
+
+What the merge does, with pikepdf (qpdf):
+- pages in book order, with blank pages where the print edition needs them; a run's page
+  that lands on the other side of the spread is moved sideways by the difference between
+  the left and right margins, and gets its margin sheet (running head, folio) on top, as
+  an artifact;
+- one structure tree: the parts' trees under one Document element, the parent tree
+  renumbered (page StructParents and annotation StructParent), role maps merged;
+- links between parts (`werkboek:<id>` in the HTML) become internal links to named
+  destinations, with the target's title as their alternate text; one name tree of
+  destinations; bookmarks from the book's structure;
+- one font subset per face for the whole book (see `fonts`);
+- the metadata (XMP, info, language, output intent) of the front part.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
+
+from workbook.errors import BuildError
+from workbook.render.layout import Result
+from workbook.render.parts import Part
+
+LINK_SCHEME = "werkboek:"
+SHEET_NAME = "WbMarge"
+
+
+@dataclass
+class Face:
+    """One font face as used by the whole book."""
+
+    data_key: str
+    widths: dict[int, float] = field(default_factory=dict)
+    text: dict[int, str] = field(default_factory=dict)
+    model: Any = None  # a part's Type0 font dictionary, for the names and metrics
+    font: Any = None  # the merged Type0 font dictionary
+
+
+def _faces(results: list[Result]) -> dict[str, Face]:
+    faces: dict[str, Face] = {}
+    for result in results:
+        for use in result.fonts.values():
+            if not use.face:
+                continue
+            face = faces.setdefault(use.face, Face(use.face))
+            face.widths.update(use.widths)
+            for glyph, text in use.text.items():
+                face.text.setdefault(glyph, text)
+    return faces
+
+
+def _to_unicode(out: Pdf, text: Mapping[int, str]) -> Stream:
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+    ]
+    items = sorted(text.items())
+    for start in range(0, len(items), 100):
+        batch = items[start : start + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        for glyph, chars in batch:
+            lines.append(f"<{glyph:04x}> <{chars.encode('utf-16-be').hex()}>".encode())
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return Stream(out, b"\n".join(lines))
+
+
+def _widths_array(widths: Mapping[int, float]) -> Array:
+    array = Array()
+    current: Array | None = None
+    previous = -2
+    for glyph in sorted(widths):
+        if glyph != previous + 1 or current is None:
+            current = Array()
+            array.append(glyph)
+            array.append(current)
+        current.append(_number(widths[glyph]))
+        previous = glyph
+    return array
+
+
+def _number(value: float) -> Any:
+    return int(value) if float(value).is_integer() else pikepdf.Object.parse(f"{value:.4f}".encode())
+
+
+def _build_font(out: Pdf, face: Face, data: bytes) -> Dictionary:
+    """A Type0 font with one CID font for `face`, after WeasyPrint's own layout of it."""
+    model = face.model
+    model_cid = model.DescendantFonts[0]
+    model_descriptor = model_cid.FontDescriptor
+    otf = data[:4] == b"OTTO"
+    font_file = Stream(out, data)
+    if otf:
+        font_file.Subtype = Name.OpenType
+    else:
+        font_file.Length1 = len(data)
+    ascent = int(model_descriptor.Ascent)
+    descent = int(model_descriptor.Descent)
+    max_width = max(face.widths.values(), default=0)
+    descriptor = out.make_indirect(
+        Dictionary(
+            Type=Name.FontDescriptor,
+            FontName=model_descriptor.FontName,
+            FontFamily=model_descriptor.FontFamily,
+            Flags=int(model_descriptor.Flags),
+            FontBBox=Array([0, descent, _number(max_width), ascent]),
+            ItalicAngle=model_descriptor.ItalicAngle,
+            Ascent=ascent,
+            Descent=descent,
+            CapHeight=ascent,
+            StemV=model_descriptor.StemV,
+            StemH=model_descriptor.StemH,
+        )
+    )
+    descriptor[Name.FontFile3 if otf else Name.FontFile2] = out.make_indirect(font_file)
+    cid_font = out.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.CIDFontType0 if otf else Name.CIDFontType2,
+            BaseFont=model_cid.BaseFont,
+            CIDSystemInfo=Dictionary(Registry=String("Adobe"), Ordering=String("Identity"), Supplement=0),
+            CIDToGIDMap=Name.Identity,
+            W=_widths_array(face.widths),
+            FontDescriptor=descriptor,
+        )
+    )
+    return out.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type0,
+            BaseFont=model.BaseFont,
+            ToUnicode=out.make_indirect(_to_unicode(out, face.text)),
+            Encoding=Name("/Identity-H"),
+            DescendantFonts=Array([cid_font]),
+        )
+    )
+
+
+@dataclass
+class Source:
+    """A part's PDF, opened, with what the merge has found in it."""
+
+    result: Result
+    pdf: Pdf
+    fonts: Any = None  # its shared /Font resource dictionary (before copying)
+    font_names: dict[str, Any] = field(default_factory=dict)  # name -> copied own font
+    first_page: int = 0  # index of its first page in the output
+    shifts: dict[int, float] = field(default_factory=dict)  # page index -> dx (points)
+
+
+def _open(cache: Any, result: Result) -> Source:
+    return Source(result, Pdf.open(cache.pdf_path(result.key)))
+
+
+def _strip_fonts(out: Pdf, source: Source) -> None:
+    """Detach the part's font dictionary before its pages are copied.
+
+    Shareable fonts are replaced by the merged ones later; the others are copied as they
+    are. WeasyPrint refers to one /Font dictionary from every resource dictionary of a
+    part (pages, SVG forms, patterns), so emptying that one object covers them all.
+    """
+    pages = source.pdf.pages
+    if not pages:
+        return
+    fonts = pages[0].obj.Resources.get(Name.Font)
+    if fonts is None:
+        return
+    for name in list(fonts.keys()):
+        use = source.result.fonts.get(name[1:])
+        if use is None or not use.face:
+            source.font_names[name] = out.copy_foreign(fonts[name])
+        del fonts[name]
+    source.fonts = fonts
+
+
+def _struct_kids(pdf: Pdf) -> tuple[Array, Any, Any]:
+    root = pdf.Root.StructTreeRoot
+    document = root.K[0] if isinstance(root.K, Array) else root.K
+    kids = document.K
+    for kid in kids:
+        if isinstance(kid, Dictionary) and Name.P in kid:
+            del kid[Name.P]
+    return kids, root.get(Name.ParentTree), root.get(Name.RoleMap)
+
+
+def _nums(tree: Any) -> Iterator[tuple[int, Any]]:
+    if tree is None:
+        return
+    if Name.Nums in tree:
+        nums = tree.Nums
+        for index in range(0, len(nums), 2):
+            yield int(nums[index]), nums[index + 1]
+    for kid in tree.get(Name.Kids, []):
+        yield from _nums(kid)
+
+
+def _dests(pdf: Pdf) -> Iterator[tuple[str, Any]]:
+    names = pdf.Root.get(Name.Names)
+    if names is None or Name.Dests not in names:
+        return
+    for key, value in pikepdf.NameTree(names.Dests).items():
+        yield str(key), value
+
+
+Outline = list[tuple[str, str, list[tuple[str, str]]]]
+
+
+def merge(layouts: Any, *, titles: Mapping[str, str], outline: Outline, scheduler: Any) -> bytes:
+    """The merged PDF of an edition's layouts (see `workbook.render.pdf.lay_out`)."""
+    cache = layouts.cache
+    placements = layouts.page_map.placements
+    out = Pdf.new()
+    sources: list[tuple[Any, Source, Source | None]] = []
+    for placement in placements:
+        part: Part = placement.part
+        result = layouts.parts[part.name]
+        sheet = layouts.sheets.get(part.name)
+        sources.append((placement, _open(cache, result), _open(cache, sheet) if sheet else None))
+
+    results = [s.result for _, s, _ in sources] + [sh.result for _, _, sh in sources if sh]
+    faces = _faces(results)
+    for _, source, sheet in sources:
+        for candidate in (source, sheet):
+            if candidate is None:
+                continue
+            fonts = candidate.pdf.pages[0].obj.Resources.get(Name.Font) if candidate.pdf.pages else None
+            for name, use in candidate.result.fonts.items():
+                if use.face and fonts is not None and faces[use.face].model is None:
+                    faces[use.face].model = out.copy_foreign(fonts[Name("/" + name)])
+    order = sorted(faces)
+    subsets = scheduler.subset_fonts(
+        [(cache.font(face), sorted(faces[face].widths)) for face in order]
+    )
+    for face, data in zip(order, subsets, strict=True):
+        faces[face].font = _build_font(out, faces[face], data)
+
+    document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
+    parent_tree: list[tuple[int, Any]] = []
+    next_key = 0
+    role_map = Dictionary()
+    dests: dict[str, Any] = {}
+    shifted: dict[tuple[int, int], float] = {}  # page objgen -> dx
+    front: Source = sources[0][1]
+
+    for placement, source, sheet in sources:
+        for candidate in (source, sheet):
+            if candidate is not None:
+                _strip_fonts(out, candidate)
+        if placement.blanks_before:
+            template = source.pdf.pages[0].obj
+            for _ in range(placement.blanks_before):
+                out.pages.append(_blank(out, template))
+        kids, tree, roles = _struct_kids(source.pdf)
+        source.first_page = len(out.pages)
+        for page in source.pdf.pages:
+            out.pages.append(page)
+        copied_kids = _copy(out, source.pdf, kids)
+        for kid in copied_kids:
+            kid.P = document
+            document.K.append(kid)
+        if roles is not None:
+            for key, value in roles.items():
+                role_map[key] = value
+        highest = -1
+        for key, value in _nums(tree):
+            parent_tree.append((next_key + key, _copy(out, source.pdf, value)))
+            highest = max(highest, key)
+        for index in range(len(source.pdf.pages)):
+            page = out.pages[source.first_page + index].obj
+            if Name.StructParents in page:
+                page.StructParents = next_key + int(page.StructParents)
+            for annotation in page.get(Name.Annots, []):
+                if Name.StructParent in annotation:
+                    annotation.StructParent = next_key + int(annotation.StructParent)
+        next_key += highest + 1
+        if source.fonts is not None:
+            _fill_fonts(out.copy_foreign(source.fonts), source, faces)
+        for name, value in _dests(source.pdf):
+            if name not in dests:
+                dests[name] = _copy(out, source.pdf, value)
+        if sheet is not None:
+            if sheet.fonts is not None:
+                _fill_fonts(out.copy_foreign(sheet.fonts), sheet, faces)
+            _overlay_sheet(out, source, sheet)
+            for index, dx in source.shifts.items():
+                shifted[out.pages[source.first_page + index].obj.objgen] = dx
+
+    by_key = dict(parent_tree)
+    for page in out.pages:
+        dx = shifted.get(page.obj.objgen)
+        if dx is not None:
+            _shift_structure(by_key, page.obj, dx)
+    for value in dests.values():
+        dx = shifted.get(value[0].objgen)
+        if dx is not None:
+            value[2] = float(value[2]) + dx
+    _rewrite_links(out, titles)
+    _finish_catalog(out, front, document, parent_tree, next_key, role_map, dests)
+    _outline(out, outline, dests)
+    buffer = io.BytesIO()
+    out.save(
+        buffer,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        recompress_flate=False,
+        fix_metadata_version=False,
+        min_version=str(front.pdf.pdf_version),
+    )
+    for _, source, sheet in sources:
+        source.pdf.close()
+        if sheet is not None:
+            sheet.pdf.close()
+    return buffer.getvalue()
+
+
+def _copy(out: Pdf, source: Pdf, value: Any) -> Any:
+    """`value` of `source` copied into `out` (qpdf copies indirect objects only)."""
+    return out.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+
+
+def _fill_fonts(fonts: Any, source: Source, faces: Mapping[str, Face]) -> None:
+    for name, use in source.result.fonts.items():
+        key = Name("/" + name)
+        fonts[key] = faces[use.face].font if use.face else source.font_names[key]
+
+
+def _blank(out: Pdf, template: Any) -> Any:
+    page = Dictionary(Type=Name.Page, Resources=Dictionary(), Contents=out.make_stream(b""))
+    for box in (Name.MediaBox, Name.TrimBox, Name.BleedBox):
+        if box in template:
+            page[box] = Array(list(template[box]))
+    return pikepdf.Page(out.make_indirect(page))
+
+
+def _overlay_sheet(out: Pdf, source: Source, sheet: Source) -> None:
+    """Put each page of a run's margin sheet on its page; move the page to its side.
+
+    A run is laid out as if it started on a right-hand page; where a page lands on the
+    other side, its content moves by the difference between the two sides' margins. The
+    margin sheet was laid out for the real sides, so it also gives that difference.
+    """
+    resources = out.pages[source.first_page].obj.Resources
+    if Name.XObject not in resources:
+        resources.XObject = Dictionary()
+    for index, sheet_page in enumerate(sheet.pdf.pages):
+        page = out.pages[source.first_page + index].obj
+        (run_left, run_width) = source.result.frames[index]
+        (sheet_left, sheet_width) = sheet.result.frames[index]
+        if abs(run_width - sheet_width) > 0.01:
+            raise BuildError(
+                "de linker- en rechterpagina's van het ontwerp hebben een verschillende "
+                "tekstbreedte; werkboek kan de pagina's dan niet los opmaken"
+            )
+        form = out.copy_foreign(sheet_page.as_form_xobject())
+        name = Name(f"/{SHEET_NAME}{index}")
+        resources.XObject[name] = form
+        dx = sheet_left - run_left
+        contents = page.Contents if isinstance(page.Contents, Array) else Array([page.Contents])
+        after = b"/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"
+        if abs(dx) > 0.001:
+            contents = Array([out.make_stream(f"q 1 0 0 1 {dx:.4f} 0 cm\n".encode()), *contents])
+            after = b"Q\n" + after
+            _shift_page(page, dx)
+            source.shifts[index] = dx
+        contents.append(out.make_stream(after))
+        page.Contents = contents
+
+
+def _shift_page(page: Any, dx: float) -> None:
+    for annotation in page.get(Name.Annots, []):
+        rect = annotation.Rect
+        annotation.Rect = Array(
+            [float(rect[0]) + dx, float(rect[1]), float(rect[2]) + dx, float(rect[3])]
+        )
+
+
+def _shift_structure(parent_tree: Mapping[int, Any], page: Any, dx: float) -> None:
+    """Figures keep their bounding box on the moved page (WeasyPrint writes CSS pixels)."""
+    if Name.StructParents not in page:
+        return
+    for element in parent_tree.get(int(page.StructParents), []):
+        attributes = element.get(Name.A) if isinstance(element, Dictionary) else None
+        if element.get(Name.S) == Name.Figure and attributes is not None and Name.BBox in attributes:
+            box = [float(v) for v in attributes.BBox]
+            shift = dx / 0.75
+            attributes.BBox = Array([box[0] + shift, box[1], box[2] + shift, box[3]])
+
+
+def _rewrite_links(out: Pdf, titles: Mapping[str, str]) -> None:
+    """`werkboek:<id>` links (between parts) become links to the named destination."""
+    for page in out.pages:
+        for annotation in page.obj.get(Name.Annots, []):
+            action = annotation.get(Name.A)
+            if action is None or action.get(Name.S) != Name.URI:
+                continue
+            uri = str(action.URI)
+            if not uri.startswith(LINK_SCHEME):
+                continue
+            anchor = uri[len(LINK_SCHEME) :]
+            del annotation[Name.A]
+            annotation.Dest = String(anchor)
+            annotation.Contents = String(titles.get(anchor, anchor))
+
+
+def _finish_catalog(
+    out: Pdf,
+    front: Source,
+    document: Any,
+    parent_tree: list[tuple[int, Any]],
+    next_key: int,
+    role_map: Dictionary,
+    dests: Mapping[str, Any],
+) -> None:
+    source = front.pdf
+    root = out.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot,
+            K=Array([document]),
+            ParentTree=out.make_indirect(
+                Dictionary(Nums=Array([v for key, value in parent_tree for v in (key, value)]))
+            ),
+            ParentTreeNextKey=next_key,
+        )
+    )
+    if len(role_map):
+        root.RoleMap = role_map
+    document.P = root
+    out.Root.StructTreeRoot = root
+    for key in (Name.Lang, Name.MarkInfo, Name.ViewerPreferences, Name.OutputIntents):
+        if key in source.Root:
+            out.Root[key] = _copy(out, source, source.Root[key])
+    if Name.Metadata in source.Root:
+        out.Root.Metadata = _copy(out, source, source.Root.Metadata)
+    for key, value in source.docinfo.items():
+        out.docinfo[key] = _copy(out, source, value) if value.is_indirect else value
+    names = Array()
+    for name in sorted(dests):
+        names.append(String(name))
+        names.append(dests[name])
+    out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=names)))
+
+
+def _outline(out: Pdf, entries: Outline, dests: Mapping[str, Any]) -> None:
+    """Bookmarks: (title, anchor, children) from the book's structure."""
+    items = []
+    for title, anchor, children in entries:
+        if anchor not in dests:
+            continue
+        kids = [(t, a) for t, a in children if a in dests]
+        items.append((title, anchor, kids))
+    if not items:
+        return
+    outlines = out.make_indirect(Dictionary(Type=Name.Outlines))
+
+    def link(parent: Any, level: Outline) -> int:
+        made = []
+        total = 0
+        for title, anchor, kids in level:
+            destination = dests[anchor]
+            item = out.make_indirect(
+                Dictionary(Title=String(title), Parent=parent, Dest=Array(list(destination)))
+            )
+            count = link(item, [(t, a, []) for t, a in kids]) if kids else 0
+            if kids:
+                item.Count = count
+            total += 1 + count
+            made.append(item)
+        for before, after in zip(made, made[1:], strict=False):
+            before.Next = after
+            after.Prev = before
+        if made:
+            parent.First = made[0]
+            parent.Last = made[-1]
+        return total
+
+    outlines.Count = link(outlines, items)
+    out.Root.Outlines = outlines

@@ -1,0 +1,143 @@
+"""The PDF book in parts, and where each part lands.
+
+The book is laid out in parts that WeasyPrint renders separately (in parallel, and cached)
+and `merge` puts together:
+
+- `front`: cover, colophon, contents and foreword, always from page 1;
+- `opener`: one per theme, the theme's opening page with the list of its examples;
+- `run`: a few consecutive examples of one theme;
+- `back`: the registers.
+
+Runs carry no page number and no running head: a margin sheet (a page of only margin
+boxes, laid out with the same CSS) is put over each of their pages in the merge. So a run
+does not depend on where it lands, and an edit that makes one example a page longer moves
+the runs after it without laying them out again. The other parts print page numbers of
+other parts (contents, theme lists, registers); they are laid out again when those move.
+
+Runs are cut by content, not by count: an example ends a run when a hash of its id says
+so (or the run is full), so adding or removing one example changes only its own run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from workbook.model import Book, Example, Theme
+
+# Examples per run: about RUN_AVERAGE on average, never more than RUN_MAX.
+RUN_AVERAGE = 5
+RUN_MIN = 2
+RUN_MAX = 9
+
+KINDS = ("front", "opener", "run", "back")
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str  # stable and readable, also in messages: "voorwerk", "thema-onderwijs", ...
+    kind: str  # one of KINDS
+    theme: Theme | None = None
+    number: int = 0  # the theme's number in the book (openers and runs)
+    examples: tuple[Example, ...] = ()
+
+    @property
+    def numbered(self) -> bool:
+        """Does WeasyPrint print page numbers in this part (and so depend on its start)?"""
+        return self.kind != "run"
+
+
+def _ends_run(example: Example, length: int) -> bool:
+    if length >= RUN_MAX:
+        return True
+    digest = hashlib.sha256(example.id.encode("utf-8")).digest()
+    return length >= RUN_MIN and int.from_bytes(digest[:4], "big") % RUN_AVERAGE == 0
+
+
+def runs_of(examples: Iterable[Example]) -> list[tuple[Example, ...]]:
+    runs: list[tuple[Example, ...]] = []
+    current: list[Example] = []
+    for example in examples:
+        current.append(example)
+        if _ends_run(example, len(current)):
+            runs.append(tuple(current))
+            current = []
+    if current:
+        runs.append(tuple(current))
+    return runs
+
+
+def plan(book: Book) -> list[Part]:
+    """The parts of the book, in reading order."""
+    parts = [Part("voorwerk", "front")]
+    for number, theme in enumerate(book.themes, 1):
+        parts.append(Part(f"thema-{theme.id}", "opener", theme, number))
+        for run in runs_of(theme.examples):
+            parts.append(Part(f"vb-{run[0].id}", "run", theme, number, run))
+    parts.append(Part("registers", "back"))
+    return parts
+
+
+@dataclass
+class Placement:
+    """Where a part lands: its first printed page number, and blank pages before it."""
+
+    part: Part
+    start: int
+    pages: int
+    blanks_before: int = 0
+
+
+@dataclass
+class PageMap:
+    """Printed page numbers of the whole book, from the page counts of its parts."""
+
+    placements: list[Placement]
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor id -> printed page
+
+    @property
+    def total(self) -> int:
+        last = self.placements[-1]
+        return last.start + last.pages - 1
+
+
+def place(
+    parts: list[Part],
+    counts: Mapping[str, int],
+    anchors: Mapping[str, Mapping[str, int]],
+    *,
+    print_edition: bool,
+) -> PageMap:
+    """Page numbers for every part and anchor.
+
+    `counts` gives each part's number of pages, `anchors` each part's anchors with their
+    page index inside the part. In the print edition a theme opener starts on a right-hand
+    (odd) page: a blank page goes before it when needed.
+    """
+    placements: list[Placement] = []
+    page = 1
+    for part in parts:
+        blanks = 1 if print_edition and part.kind == "opener" and page % 2 == 0 else 0
+        page += blanks
+        placements.append(Placement(part, page, counts[part.name], blanks))
+        page += counts[part.name]
+    page_map = PageMap(placements)
+    for placement in placements:
+        for anchor, index in anchors.get(placement.part.name, {}).items():
+            page_map.anchors.setdefault(anchor, placement.start + index)
+    return page_map
+
+
+def targets(book: Book, titles: Mapping[str, str]) -> dict[str, str]:
+    """What each internal link target is called, for the link's alternate text."""
+    names = {"inhoud": titles["contents"], "voorwoord": titles["foreword"]}
+    for theme in book.themes:
+        names[f"thema-{theme.id}"] = theme.titel
+        for example in theme.examples:
+            names[f"vb-{example.id}"] = example.titel
+    names.update({f"register-{key}": title for key, title in titles.items() if key in REGISTERS})
+    return names
+
+
+REGISTERS = ("gemeenten", "partners", "trefwoorden")

@@ -1,0 +1,153 @@
+"""Running layout jobs: from the cache, in a pool of worker processes, or in this process.
+
+`-j 1` lays out every part here, one after the other; `-j N` starts N worker processes
+(spawned fresh: they import only WeasyPrint and this package's renderer). Either way the
+jobs and their results are the same, so the merged PDF is the same.
+
+Progress: workers report each page WeasyPrint lays out; the sum over the parts, against
+an estimate of the total, goes to `on_page(done, total)`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+from typing import Any
+
+from workbook.cache import PartCache
+from workbook.render import layout
+from workbook.render.layout import Job, Result
+
+PageHook = Callable[[int, int], None]
+
+
+def available_cores() -> int:
+    """The cores this process may use (its CPU affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(events: Any) -> None:
+    layout.setup(lambda name, page: events.put((name, page)))
+
+
+def _subset_font(data: bytes, glyphs: list[int]) -> bytes:
+    from workbook.render.fonts import subset
+
+    return subset(data, glyphs)
+
+
+class Scheduler:
+    def __init__(
+        self, jobs: int, cache: PartCache, on_page: PageHook | None = None, estimate: int = 0
+    ) -> None:
+        self.jobs = max(1, jobs)
+        self.cache = cache
+        self.on_page = on_page
+        self.estimate = estimate
+        self.pages: dict[str, int] = {}
+        self.known: dict[str, int] = {}  # name -> pages, for parts already laid out
+        self.pool: ProcessPoolExecutor | None = None
+        self.events: Any = None
+        self.listener: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+    def __enter__(self) -> Scheduler:
+        if self.jobs > 1:
+            context = multiprocessing.get_context("spawn")
+            self.events = context.Queue()
+            self.pool = ProcessPoolExecutor(
+                self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.events,)
+            )
+            self.listener = threading.Thread(target=self._listen, daemon=True)
+            self.listener.start()
+        else:
+            layout.setup(self._page)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=error is None, cancel_futures=True)
+            self.events.put(None)
+            if self.listener is not None:
+                self.listener.join(timeout=5)
+            self.events.close()
+        else:
+            layout.setup(None)
+
+    def _listen(self) -> None:
+        while True:
+            try:
+                event = self.events.get()
+            except (EOFError, OSError, queue.Empty):
+                return
+            if event is None:
+                return
+            self._page(*event)
+
+    def _page(self, name: str, page: int) -> None:
+        with self.lock:
+            self.pages[name] = max(page, self.pages.get(name, 0))
+            self._report()
+
+    def _report(self) -> None:
+        if self.on_page is None:
+            return
+        done = sum(self.pages.values())
+        total = max(self.estimate, done)
+        self.on_page(done, total)
+
+    def run(self, jobs: Iterable[Job]) -> dict[str, Result]:
+        """Results for every job, by key: cached ones as they are, others laid out."""
+        results: dict[str, Result] = {}
+        todo: dict[str, Job] = {}
+        for job in jobs:
+            if job.key in results or job.key in todo:
+                continue
+            hit = self.cache.lookup(job.key, job.name)
+            if hit is not None:
+                results[job.key] = hit
+                with self.lock:
+                    self.pages[job.name] = hit.pages
+            else:
+                todo[job.key] = job
+        with self.lock:
+            self._report()
+        # Longest first keeps both cores busy to the end.
+        ordered = sorted(todo.values(), key=lambda j: len(j.html), reverse=True)
+        if self.pool is None:
+            for job in ordered:
+                results[job.key] = self._finish(job, layout.run(job))
+        else:
+            futures: list[tuple[Job, Future[Result]]] = [
+                (job, self.pool.submit(layout.run, job)) for job in ordered
+            ]
+            for job, future in futures:
+                results[job.key] = self._finish(job, future.result())
+        return results
+
+    def _finish(self, job: Job, result: Result) -> Result:
+        self.cache.store(result)
+        with self.lock:
+            self.pages[job.name] = result.pages
+            self._report()
+        return result
+
+    def subset_fonts(self, requests: list[tuple[bytes, list[int]]]) -> list[bytes]:
+        """Font subsets (original file, glyphs to keep), in the pool when there is one."""
+        if self.pool is None:
+            return [_subset_font(data, glyphs) for data, glyphs in requests]
+        futures = [self.pool.submit(_subset_font, data, glyphs) for data, glyphs in requests]
+        return [future.result() for future in futures]
