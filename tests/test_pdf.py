@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from workbook.build import BuildOptions, Progress, run_build, weasyprint_log
+from workbook.build import BuildOptions, run_build
 from workbook.check import check_project
 from workbook.model import Book
-from workbook.render.pdf import render_pdf
+from workbook.render.pdf import render, render_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 A4 = (595.28, 841.89)
@@ -31,11 +31,10 @@ def _squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def screen_pdf(book: Book) -> bytes:
-    with weasyprint_log(Progress(quiet=True), "test") as log:
-        data = render_pdf(book)
+    rendered = render(book)
     # A CSS warning from our own templates is a bug in the templates.
-    assert log.warnings == []
-    return data
+    assert rendered.warnings == []
+    return rendered.data
 
 
 @pytest.fixture(scope="module")
@@ -205,9 +204,11 @@ def test_failed_build_leaves_previous_pdf_in_place(tmp_path: Path) -> None:
     assert run_build(BuildOptions(project, formats=frozenset({"pdf"}), quiet=True)) == 1
     assert pdf.read_bytes() == before
     assert sorted(p.name for p in (project / "dist").iterdir()) == [
+        ".cache",
         ".workbook.lock",
         "werkboek-ondermijning.pdf",
     ]
+    assert not [p for p in (project / "dist").rglob("*.tmp")]
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):

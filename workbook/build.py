@@ -9,23 +9,23 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import glob
-import logging
-import os
+import json
 import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from workbook import stamp
 from workbook.errors import BuildError, UsageError
 from workbook.files import atomic_tree, atomic_write
 from workbook.model import Book
 
 FORMATS = ("pdf", "epub", "html")
 LOCK_NAME = ".workbook.lock"
+CACHE_DIR = ".cache"
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,14 @@ class BuildOptions:
     drafts: bool = False
     strict: bool = False
     quiet: bool = False
+    jobs: int | None = None  # processes for PDF layout; None: the cores this process may use
+    use_cache: bool = True
+
+    def describe(self) -> str:
+        """The options that change what a build writes (for the build stamp)."""
+        return json.dumps(
+            [sorted(self.formats), self.print_pdf, self.drafts, self.strict], separators=(",", ":")
+        )
 
 
 def parse_formats(text: str) -> frozenset[str]:
@@ -59,10 +67,17 @@ class Progress:
         self.started = time.monotonic()
         self._width = 0
         self._last = ""
+        self._quarter = -1
 
-    def step(self, text: str) -> None:
+    def step(self, text: str, fraction: float | None = None) -> None:
+        """Show `text`; off a terminal, a step with a `fraction` done shows only at quarters."""
         if self.quiet or text == self._last:
             return
+        if not self.tty and fraction is not None:
+            quarter = int(fraction * 4)
+            if quarter == self._quarter:
+                return
+            self._quarter = quarter
         self._last = text
         if self.tty:
             line = f"\r[{time.monotonic() - self.started:5.1f} s] {text}"
@@ -72,6 +87,15 @@ class Progress:
             self.stream.write(f"{text}\n")
         self.stream.flush()
 
+    def note(self, text: str) -> None:
+        """A line of its own (a warning) that does not disturb the updating line."""
+        if self.tty and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self._width = 0
+            self._last = ""
+        self.stream.write(f"{text}\n")
+        self.stream.flush()
+
     def done(self, text: str) -> None:
         if self.quiet:
             return
@@ -79,52 +103,6 @@ class Progress:
             self.stream.write("\r" + " " * self._width + "\r")
         self.stream.write(f"{text}\n")
         self.stream.flush()
-
-
-class _WeasyPrintLog(logging.Handler):
-    """Relays WeasyPrint's progress steps and collects its warnings."""
-
-    def __init__(self, progress: Progress, label: str) -> None:
-        super().__init__(logging.INFO)
-        self.progress = progress
-        self.label = label
-        self.warnings: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.name == "weasyprint.progress":
-            step = record.getMessage().split(" - ", 1)[-1]
-            dutch = next((v for k, v in _STEPS.items() if step.startswith(k)), "bezig")
-            self.progress.step(f"{self.label}: {dutch}")
-        elif record.levelno >= logging.WARNING:
-            self.warnings.append(record.getMessage())
-
-
-_STEPS = {
-    "Fetching": "bronnen laden",
-    "Applying": "stijlen toepassen",
-    "Creating layout": "pagina's opmaken",
-    "Creating PDF": "PDF schrijven",
-    "Adding": "PDF afronden",
-    "Drawing": "tekenen",
-}
-
-
-@contextlib.contextmanager
-def weasyprint_log(progress: Progress, label: str) -> Iterator[_WeasyPrintLog]:
-    handler = _WeasyPrintLog(progress, label)
-    loggers = [logging.getLogger("weasyprint"), logging.getLogger("weasyprint.progress")]
-    previous = [(lg.level, lg.propagate) for lg in loggers]
-    for lg in loggers:
-        lg.addHandler(handler)
-        lg.setLevel(logging.INFO)
-        lg.propagate = False
-    try:
-        yield handler
-    finally:
-        for lg, (level, propagate) in zip(loggers, previous, strict=True):
-            lg.removeHandler(handler)
-            lg.setLevel(level)
-            lg.propagate = propagate
 
 
 @contextlib.contextmanager
@@ -168,24 +146,45 @@ def output_names(book: Book) -> dict[str, str]:
     }
 
 
+def _render_pdf(
+    book: Book, options: BuildOptions, out: Path, progress: Progress, print_edition: bool
+) -> str:
+    from workbook.render.pdf import render
+    from workbook.render.schedule import available_cores
+
+    name = output_names(book)["print" if print_edition else "pdf"]
+    label = "PDF (druk)" if print_edition else "PDF"
+
+    def on_page(done: int, total: int) -> None:
+        progress.step(f"{label}: pagina {done} van ~{total}", done / max(total, 1))
+
+    rendered = render(
+        book,
+        print_edition=print_edition,
+        jobs=options.jobs or available_cores(),
+        cache_dir=out / CACHE_DIR,
+        use_cache=options.use_cache,
+        on_page=on_page,
+    )
+    for message in rendered.warnings:
+        progress.note(f"waarschuwing (opmaak {name}): {message}")
+    if rendered.damaged:
+        progress.note(
+            f"info: {len(rendered.damaged)} onderdeel/onderdelen in {CACHE_DIR}/ waren beschadigd "
+            "of van een andere versie; die zijn opnieuw opgemaakt"
+        )
+    atomic_write(out / name, rendered.data)
+    return name
+
+
 def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progress) -> list[str]:
-    """Render and write every asked-for format; returns the Dutch lines for the report."""
+    """Render and write every asked-for format; returns the names written."""
     names = output_names(book)
     written: list[str] = []
-    if "pdf" in options.formats or options.print_pdf:
-        from workbook.render.pdf import render_pdf
-
-        editions = ([False] if "pdf" in options.formats else []) + (
-            [True] if options.print_pdf else []
-        )
-        for edition in editions:
-            name = names["print" if edition else "pdf"]
-            with weasyprint_log(progress, name) as log:
-                data = render_pdf(book, print_edition=edition)
-            for message in log.warnings:
-                print(f"waarschuwing (opmaak {name}): {message}", file=sys.stderr)
-            atomic_write(out / name, data)
-            written.append(name)
+    if "pdf" in options.formats:
+        written.append(_render_pdf(book, options, out, progress, print_edition=False))
+    if options.print_pdf:
+        written.append(_render_pdf(book, options, out, progress, print_edition=True))
     if "epub" in options.formats:
         from workbook.render.epub import build_epub
 
@@ -202,37 +201,72 @@ def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progr
             out / "site",
             lambda folder: write_site(book, folder, pdf_name=pdf_name, epub_name=epub_name),
         )
-        written.append("site/")
+        written.append("site")
     return written
 
 
+def _output_folder(options: BuildOptions) -> Path:
+    out = (options.output or options.project / "dist").resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"de uitvoermap {out} kan niet worden gemaakt ({exc.strerror})") from exc
+    return out
+
+
 def run_build(options: BuildOptions) -> int:
+    from workbook.project import display_path, open_project
+    from workbook.render.html import DEFAULT_TEMPLATES
+
+    progress = Progress(options.quiet)
+    project = open_project(options.project)
+    out = _output_folder(options)
+    cache = out / CACHE_DIR
+    inputs = stamp.inputs_digest(project.root, DEFAULT_TEMPLATES, options.describe())
+    with output_lock(out):
+        last = stamp.unchanged(cache, out, inputs) if options.use_cache else None
+        if last is not None:
+            # Nothing changed since the last build: say what it said, write nothing.
+            if last.get("report") and not options.quiet:
+                progress.done(str(last["report"]))
+            names = ", ".join(_shown(n) for n in last["outputs"])
+            verb = "zijn" if len(last["outputs"]) > 1 else "is"
+            progress.done(
+                f"Niets gewijzigd sinds de vorige build: {names} in {display_path(out)} "
+                f"{verb} actueel ({last.get('summary', '')})."
+            )
+            return 0
+        return _build(options, out, inputs, progress)
+
+
+def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) -> int:
     from workbook.check import check_project
     from workbook.project import display_path
     from workbook.report import format_text
 
-    progress = Progress(options.quiet)
+    cache = out / CACHE_DIR
     progress.step("controleren")
     result = check_project(options.project, include_drafts=options.drafts)
     failed = result.failed(options.strict)
     shown = result.diagnostics if (failed or not options.quiet) else []
     if shown or failed:
         progress.done(format_text(shown, result.files))
+    report = format_text(result.diagnostics, result.files) if result.diagnostics else ""
     if failed or result.book is None:
         print("Er is niets geschreven: los eerst de fouten op.", file=sys.stderr)
         return 1
     book = result.book
-    out = (options.output or options.project / "dist").resolve()
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BuildError(f"de uitvoermap {out} kan niet worden gemaakt ({exc.strerror})") from exc
-    with output_lock(out):
-        remove_stale_temporaries(out, output_names(book).values())
-        written = render_outputs(book, options, out, progress)
+    stamp.forget(cache)
+    remove_stale_temporaries(out, output_names(book).values())
+    written = render_outputs(book, options, out, progress)
+    summary = f"{len(book.examples)} praktijkvoorbeelden"
+    stamp.save(cache, out, inputs, written, report, summary)
     progress.done(
-        f"Klaar: {', '.join(written)} in {display_path(out)} "
-        f"({len(book.examples)} praktijkvoorbeelden, "
-        f"{time.monotonic() - progress.started:.1f} s)."
+        f"Klaar: {', '.join(_shown(n) for n in written)} in {display_path(out)} "
+        f"({summary}, {time.monotonic() - progress.started:.1f} s)."
     )
     return 0
+
+
+def _shown(name: str) -> str:
+    return f"{name}/" if name == "site" else name

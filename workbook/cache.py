@@ -34,20 +34,6 @@ def digest(*pieces: str | bytes) -> str:
     return h.hexdigest()
 
 
-def tree_digest(*folders: Path) -> str:
-    """A hash of the names and bytes of every file below the folders (sorted, stable)."""
-    h = hashlib.sha256()
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if "__pycache__" in path.parts:
-                continue
-            h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
 class PartCache:
     """Laid-out parts by key. `read=False` (--no-cache) lays out everything again."""
 

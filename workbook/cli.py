@@ -92,6 +92,20 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 @click.option("--drafts", is_flag=True, help="Neem ook concepten (concept: true) op.")
 @click.option("--strict", is_flag=True, help="Bouw niet als er waarschuwingen zijn.")
 @click.option("-q", "--quiet", is_flag=True, help="Toon alleen fouten, geen voortgang.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="Maak de PDF op in N processen tegelijk (standaard: alle beschikbare kernen; "
+    "-j 1: in één proces). De uitkomst is gelijk.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Maak alles opnieuw op, zonder de opgeslagen onderdelen in dist/.cache/ te gebruiken.",
+)
 def build(
     project: Path,
     output: Path | None,
@@ -100,6 +114,8 @@ def build(
     drafts: bool,
     strict: bool,
     quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Controleer het project en maak het werkboek: PDF, EPUB en website in dist/.
 
@@ -116,6 +132,8 @@ def build(
         drafts=drafts,
         strict=strict,
         quiet=quiet,
+        jobs=jobs,
+        use_cache=not no_cache,
     )
     sys.exit(run_build(options))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -51,3 +52,25 @@ def atomic_tree(target: Path, fill: Callable[[Path], None]) -> None:
             os.replace(old, target)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _file_digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def folder_digest(*paths: Path) -> str:
+    """A hash of the names and bytes of every file at or below `paths` (sorted, stable)."""
+    h = hashlib.sha256()
+    for base in paths:
+        if base.is_file():
+            h.update(base.name.encode("utf-8") + b"\0" + _file_digest(base))
+            continue
+        if not base.is_dir():
+            h.update(b"-missing-" + base.name.encode("utf-8"))
+            continue
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            h.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
+            h.update(_file_digest(path))
+    return h.hexdigest()

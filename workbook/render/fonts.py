@@ -45,7 +45,19 @@ PASSTHROUGH_UNRECOGNIZED = 0x20
 NO_HINTING = 0x1
 DROP_TABLE_SET = 3
 # The tables WeasyPrint drops from its subsets: text is already shaped.
-DROPPED = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
+DROPPED = (
+    b"BASE",
+    b"DSIG",
+    b"EBDT",
+    b"EBLC",
+    b"EBSC",
+    b"GPOS",
+    b"GSUB",
+    b"JSTF",
+    b"LTSH",
+    b"PCLT",
+    b"SVG ",
+)
 
 _LIBS: dict[str, Any] = {}
 

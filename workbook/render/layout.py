@@ -33,6 +33,7 @@ class Job:
     cache: str  # folder of the part cache: the PDF and the fonts go there
     variant: str  # WeasyPrint PDF variant
     sheet: bool = False  # a margin sheet: its text is pagination, marked as artifact
+    counted: bool = True  # its pages are pages of the book (not a sheet or a trial layout)
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,9 @@ def run(job: Job) -> Result:
     cache = Path(job.cache)
     atomic_write(cache / "parts" / f"{job.key}.pdf", data, durable=False)
     warnings = list(log.warnings)
-    warnings += [f"niet geladen (buiten het project of van het netwerk): {u}" for u in fetcher.refused]
+    warnings += [
+        f"niet geladen (buiten het project of van het netwerk): {u}" for u in fetcher.refused
+    ]
     return Result(
         job.key,
         job.name,

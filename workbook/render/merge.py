@@ -17,6 +17,7 @@ What the merge does, with pikepdf (qpdf):
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,7 +95,9 @@ def _widths_array(widths: Mapping[int, float]) -> Array:
 
 
 def _number(value: float) -> Any:
-    return int(value) if float(value).is_integer() else pikepdf.Object.parse(f"{value:.4f}".encode())
+    return (
+        int(value) if float(value).is_integer() else pikepdf.Object.parse(f"{value:.4f}".encode())
+    )
 
 
 def _build_font(out: Pdf, face: Face, data: bytes) -> Dictionary:
@@ -132,7 +135,9 @@ def _build_font(out: Pdf, face: Face, data: bytes) -> Dictionary:
             Type=Name.Font,
             Subtype=Name.CIDFontType0 if otf else Name.CIDFontType2,
             BaseFont=model_cid.BaseFont,
-            CIDSystemInfo=Dictionary(Registry=String("Adobe"), Ordering=String("Identity"), Supplement=0),
+            CIDSystemInfo=Dictionary(
+                Registry=String("Adobe"), Ordering=String("Identity"), Supplement=0
+            ),
             CIDToGIDMap=Name.Identity,
             W=_widths_array(face.widths),
             FontDescriptor=descriptor,
@@ -157,7 +162,7 @@ class Source:
     result: Result
     pdf: Pdf
     fonts: Any = None  # its shared /Font resource dictionary (before copying)
-    font_names: dict[str, Any] = field(default_factory=dict)  # name -> copied own font
+    font_names: dict[Any, Any] = field(default_factory=dict)  # /Name -> copied own font
     first_page: int = 0  # index of its first page in the output
     shifts: dict[int, float] = field(default_factory=dict)  # page index -> dx (points)
 
@@ -187,7 +192,7 @@ def _strip_fonts(out: Pdf, source: Source) -> None:
     source.fonts = fonts
 
 
-def _struct_kids(pdf: Pdf) -> tuple[Array, Any, Any]:
+def _struct_kids(pdf: Pdf) -> tuple[Any, Any, Any]:
     root = pdf.Root.StructTreeRoot
     document = root.K[0] if isinstance(root.K, Array) else root.K
     kids = document.K
@@ -237,7 +242,9 @@ def merge(layouts: Any, *, titles: Mapping[str, str], outline: Outline, schedule
         for candidate in (source, sheet):
             if candidate is None:
                 continue
-            fonts = candidate.pdf.pages[0].obj.Resources.get(Name.Font) if candidate.pdf.pages else None
+            fonts = (
+                candidate.pdf.pages[0].obj.Resources.get(Name.Font) if candidate.pdf.pages else None
+            )
             for name, use in candidate.result.fonts.items():
                 if use.face and fonts is not None and faces[use.face].model is None:
                     faces[use.face].model = out.copy_foreign(fonts[Name("/" + name)])
@@ -263,7 +270,7 @@ def merge(layouts: Any, *, titles: Mapping[str, str], outline: Outline, schedule
         if placement.blanks_before:
             template = source.pdf.pages[0].obj
             for _ in range(placement.blanks_before):
-                out.pages.append(_blank(out, template))
+                out.pages.append(pikepdf.Page(_blank(out, template)))
         kids, tree, roles = _struct_kids(source.pdf)
         source.first_page = len(out.pages)
         for page in source.pdf.pages:
@@ -280,10 +287,10 @@ def merge(layouts: Any, *, titles: Mapping[str, str], outline: Outline, schedule
             parent_tree.append((next_key + key, _copy(out, source.pdf, value)))
             highest = max(highest, key)
         for index in range(len(source.pdf.pages)):
-            page = out.pages[source.first_page + index].obj
-            if Name.StructParents in page:
-                page.StructParents = next_key + int(page.StructParents)
-            for annotation in page.get(Name.Annots, []):
+            copied = out.pages[source.first_page + index].obj
+            if Name.StructParents in copied:
+                copied.StructParents = next_key + int(copied.StructParents)
+            for annotation in copied.get(Name.Annots, []):
                 if Name.StructParent in annotation:
                     annotation.StructParent = next_key + int(annotation.StructParent)
         next_key += highest + 1
@@ -300,14 +307,14 @@ def merge(layouts: Any, *, titles: Mapping[str, str], outline: Outline, schedule
                 shifted[out.pages[source.first_page + index].obj.objgen] = dx
 
     by_key = dict(parent_tree)
-    for page in out.pages:
-        dx = shifted.get(page.obj.objgen)
-        if dx is not None:
-            _shift_structure(by_key, page.obj, dx)
+    for out_page in out.pages:
+        moved = shifted.get(out_page.obj.objgen)
+        if moved is not None:
+            _shift_structure(by_key, out_page.obj, moved)
     for value in dests.values():
-        dx = shifted.get(value[0].objgen)
-        if dx is not None:
-            value[2] = float(value[2]) + dx
+        moved = shifted.get(value[0].objgen)
+        if moved is not None:
+            value[2] = float(value[2]) + moved
     _rewrite_links(out, titles)
     _finish_catalog(out, front, document, parent_tree, next_key, role_map, dests)
     _outline(out, outline, dests)
@@ -341,11 +348,12 @@ def _fill_fonts(fonts: Any, source: Source, faces: Mapping[str, Face]) -> None:
 
 
 def _blank(out: Pdf, template: Any) -> Any:
+    """An empty page with the geometry of `template` (a left page before an opener)."""
     page = Dictionary(Type=Name.Page, Resources=Dictionary(), Contents=out.make_stream(b""))
     for box in (Name.MediaBox, Name.TrimBox, Name.BleedBox):
         if box in template:
             page[box] = Array(list(template[box]))
-    return pikepdf.Page(out.make_indirect(page))
+    return out.make_indirect(page)
 
 
 def _overlay_sheet(out: Pdf, source: Source, sheet: Source) -> None:
@@ -396,7 +404,11 @@ def _shift_structure(parent_tree: Mapping[int, Any], page: Any, dx: float) -> No
         return
     for element in parent_tree.get(int(page.StructParents), []):
         attributes = element.get(Name.A) if isinstance(element, Dictionary) else None
-        if element.get(Name.S) == Name.Figure and attributes is not None and Name.BBox in attributes:
+        if (
+            element.get(Name.S) == Name.Figure
+            and attributes is not None
+            and Name.BBox in attributes
+        ):
             box = [float(v) for v in attributes.BBox]
             shift = dx / 0.75
             attributes.BBox = Array([box[0] + shift, box[1], box[2] + shift, box[3]])
@@ -442,9 +454,9 @@ def _finish_catalog(
         root.RoleMap = role_map
     document.P = root
     out.Root.StructTreeRoot = root
-    for key in (Name.Lang, Name.MarkInfo, Name.ViewerPreferences, Name.OutputIntents):
-        if key in source.Root:
-            out.Root[key] = _copy(out, source, source.Root[key])
+    for entry in (Name.Lang, Name.MarkInfo, Name.ViewerPreferences, Name.OutputIntents):
+        if entry in source.Root:
+            out.Root[entry] = _copy(out, source, source.Root[entry])
     if Name.Metadata in source.Root:
         out.Root.Metadata = _copy(out, source, source.Root.Metadata)
     for key, value in source.docinfo.items():
@@ -481,7 +493,7 @@ def _outline(out: Pdf, entries: Outline, dests: Mapping[str, Any]) -> None:
                 item.Count = count
             total += 1 + count
             made.append(item)
-        for before, after in zip(made, made[1:], strict=False):
+        for before, after in itertools.pairwise(made):
             before.Next = after
             after.Prev = before
         if made:

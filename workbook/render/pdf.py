@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from workbook import __version__
-from workbook.cache import PartCache, digest, tree_digest
+from workbook.cache import PartCache, digest
 from workbook.errors import BuildError
+from workbook.files import folder_digest
 from workbook.model import Book, Example, Image
 from workbook.render.fetcher import DESIGN_URL, project_url
 from workbook.render.html import DEFAULT_TEMPLATES, LABELS, context, environment, registers
@@ -37,14 +38,21 @@ PRINT_VARIANT = "pdf/ua-1"
 PLACEHOLDER = "888"
 MAX_ROUNDS = 4
 
-MARGIN_BOXES = (
-    "top-left-corner top-left top-center top-right top-right-corner "
-    "bottom-left-corner bottom-left bottom-center bottom-right bottom-right-corner "
-    "left-top left-middle left-bottom right-top right-middle right-bottom"
-).split()
+MARGIN_BOXES = [
+    f"{side}-{place}"
+    for side, places in (
+        ("top", "left-corner left center right right-corner"),
+        ("bottom", "left-corner left center right right-corner"),
+        ("left", "top middle bottom"),
+        ("right", "top middle bottom"),
+    )
+    for place in places.split()
+]
 # A run prints neither running head nor folio: its margin sheet does, where it lands.
-RUN_CSS = "html { break-before: right !important; }\n@page { %s }\n" % " ".join(
-    f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES
+RUN_CSS = (
+    "html { break-before: right !important; }\n@page { "
+    + " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES)
+    + " }\n"
 )
 
 
@@ -100,7 +108,16 @@ class Edition:
             *(self.images[e.id] for e in examples),
         )
 
-    def job(self, cache: PartCache, part: Part, html: str, css: str, *, sheet: bool = False) -> Job:
+    def job(
+        self,
+        cache: PartCache,
+        part: Part,
+        html: str,
+        css: str,
+        *,
+        sheet: bool = False,
+        counted: bool = True,
+    ) -> Job:
         kind = "sheet" if sheet else part.kind
         return Job(
             key=self.key(kind, html, css, part.examples if part.kind == "run" else ()),
@@ -111,6 +128,7 @@ class Edition:
             cache=str(cache.folder),
             variant=self.variant,
             sheet=sheet,
+            counted=counted and not sheet,
         )
 
 
@@ -139,7 +157,7 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
         plan(book),
         env,
         base,
-        tree_digest(DEFAULT_TEMPLATES, book.root / "templates"),
+        folder_digest(DEFAULT_TEMPLATES, book.root / "templates"),
         {e.id: _image_digest(e) for e in book.examples},
     )
 
@@ -194,7 +212,13 @@ def lay_out(edition: Edition, scheduler: Scheduler, cache: PartCache) -> Layouts
         if p.kind == "run"
     }
     counting = {
-        p.name: edition.job(cache, p, edition.html(p, lambda _: PLACEHOLDER), start_css(1, True))
+        p.name: edition.job(
+            cache,
+            p,
+            edition.html(p, lambda _: PLACEHOLDER),
+            start_css(1, True),
+            counted=False,
+        )
         for p in parts
         if p.kind in ("front", "opener")
     }
@@ -206,6 +230,7 @@ def lay_out(edition: Edition, scheduler: Scheduler, cache: PartCache) -> Layouts
     for _ in range(MAX_ROUNDS):
         # Round 2: everything after the front matter, with real page numbers.
         page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
+        scheduler.expect(page_map.total)
         jobs: dict[str, Job] = {}
         sheets: dict[str, Job] = {}
         for placement in page_map.placements:
@@ -270,7 +295,9 @@ def _never(anchor: str) -> str:
     raise AssertionError(f"a run prints no page numbers ({anchor})")
 
 
-def _pages(anchors: Mapping[str, Mapping[str, tuple[int, float, float]]]) -> dict[str, dict[str, int]]:
+def _pages(
+    anchors: Mapping[str, Mapping[str, tuple[int, float, float]]],
+) -> dict[str, dict[str, int]]:
     return {name: {a: v[0] for a, v in found.items()} for name, found in anchors.items()}
 
 
@@ -346,10 +373,10 @@ def render(
         the_edition = edition(book, print_edition=print_edition)
         scheduler = stack.enter_context(Scheduler(jobs, cache, on_page, _estimate(book)))
         layouts = lay_out(the_edition, scheduler, cache)
-        data = merge(
-            layouts, titles=part_titles(book), outline=outline(book), scheduler=scheduler
+        data = merge(layouts, titles=part_titles(book), outline=outline(book), scheduler=scheduler)
+        warnings = sorted(
+            {w for r in [*layouts.parts.values(), *layouts.sheets.values()] for w in r.warnings}
         )
-        warnings = sorted({w for r in [*layouts.parts.values(), *layouts.sheets.values()] for w in r.warnings})
         return RenderedPdf(data, layouts.page_map.total, warnings, list(cache.damaged))
 
 
@@ -361,6 +388,4 @@ def _estimate(book: Book) -> int:
 def book_html(book: Book, *, print_edition: bool = False) -> str:
     """The HTML of every part, as laid out (placeholder page numbers): for inspection."""
     the_edition = edition(book, print_edition=print_edition)
-    return "\n".join(
-        the_edition.html(part, lambda _: PLACEHOLDER) for part in the_edition.parts
-    )
+    return "\n".join(the_edition.html(part, lambda _: PLACEHOLDER) for part in the_edition.parts)

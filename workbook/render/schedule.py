@@ -52,8 +52,8 @@ class Scheduler:
         self.cache = cache
         self.on_page = on_page
         self.estimate = estimate
-        self.pages: dict[str, int] = {}
-        self.known: dict[str, int] = {}  # name -> pages, for parts already laid out
+        self.pages: dict[str, int] = {}  # part name -> pages laid out so far
+        self.counted: set[str] = set()  # names of jobs whose pages are the book's
         self.pool: ProcessPoolExecutor | None = None
         self.events: Any = None
         self.listener: threading.Thread | None = None
@@ -98,8 +98,16 @@ class Scheduler:
             self._page(*event)
 
     def _page(self, name: str, page: int) -> None:
+        if name not in self.counted:
+            return
         with self.lock:
             self.pages[name] = max(page, self.pages.get(name, 0))
+            self._report()
+
+    def expect(self, total: int) -> None:
+        """The book's page count, once it is known."""
+        with self.lock:
+            self.estimate = total
             self._report()
 
     def _report(self) -> None:
@@ -116,11 +124,14 @@ class Scheduler:
         for job in jobs:
             if job.key in results or job.key in todo:
                 continue
+            if job.counted:
+                self.counted.add(job.name)
             hit = self.cache.lookup(job.key, job.name)
             if hit is not None:
                 results[job.key] = hit
-                with self.lock:
-                    self.pages[job.name] = hit.pages
+                if job.counted:
+                    with self.lock:
+                        self.pages[job.name] = hit.pages
             else:
                 todo[job.key] = job
         with self.lock:
@@ -140,9 +151,10 @@ class Scheduler:
 
     def _finish(self, job: Job, result: Result) -> Result:
         self.cache.store(result)
-        with self.lock:
-            self.pages[job.name] = result.pages
-            self._report()
+        if job.counted:
+            with self.lock:
+                self.pages[job.name] = result.pages
+                self._report()
         return result
 
     def subset_fonts(self, requests: list[tuple[bytes, list[int]]]) -> list[bytes]:
