@@ -24,9 +24,10 @@ from ebooklib import epub
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
+from workbook.design import FONTS
 from workbook.errors import BuildError
 from workbook.model import Book, Example, Image
-from workbook.render.html import FONTS, LABELS, WEB_FONTS, context, environment
+from workbook.render.html import LABELS, WEB_FONTS, context, environment
 
 COVER_SIZE = (1600, 2400)
 UUID_NAMESPACE = uuid.UUID("6b1c6a2e-3f0a-5d0e-9a47-7c1d2b9e4f10")

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from workbook.render.html import DEFAULT_TEMPLATES
+from workbook.design import DEFAULT_TEMPLATES
 
 
 class RefusedURL(ValueError):

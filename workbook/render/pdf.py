@@ -9,9 +9,10 @@ from pathlib import Path
 
 from weasyprint import HTML
 
+from workbook.design import design_file
 from workbook.model import Book, Image
 from workbook.render.fetcher import ConfinedFetcher
-from workbook.render.html import DEFAULT_TEMPLATES, context, environment
+from workbook.render.html import context, environment
 
 LOG = logging.getLogger("workbook")
 
@@ -20,8 +21,7 @@ def asset_url(root: Path) -> Callable[[str], str]:
     """A template asset from the project's templates/ when it has one, else the default."""
 
     def asset(name: str) -> str:
-        own = root / "templates" / name
-        return (own if own.is_file() else DEFAULT_TEMPLATES / name).resolve().as_uri()
+        return design_file(root, name).resolve().as_uri()
 
     return asset
 
