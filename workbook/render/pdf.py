@@ -13,6 +13,7 @@ from workbook.design import design_file
 from workbook.model import Book, Image
 from workbook.render.fetcher import ConfinedFetcher
 from workbook.render.html import context, environment
+from workbook.render.pdf_metadata import stamp_pydyf
 
 LOG = logging.getLogger("workbook")
 
@@ -59,6 +60,7 @@ def render_pdf(book: Book, *, print_edition: bool = False) -> bytes:
         custom_metadata=False,
         optimize_images=False,
         uncompressed_pdf=False,
+        finisher=stamp_pydyf,
     )
     for url in fetcher.refused:
         LOG.warning("niet geladen (buiten het project of van het netwerk): %s", url)
