@@ -297,7 +297,8 @@ def _package_document(opf: bytes, lang: str) -> bytes:
     """The OPF with the book's language on the package element too (Ace: epub-lang)."""
     root = etree.fromstring(opf, etree.XMLParser(resolve_entities=False, no_network=True))
     root.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+    package: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+    return package
 
 
 def _deterministic_zip(data: bytes, date: dt.date, lang: str) -> bytes:

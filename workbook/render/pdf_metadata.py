@@ -69,7 +69,8 @@ def stamp_xmp(packet: bytes) -> bytes:
                 found = True
         if not found:
             etree.SubElement(_description(rdf), name).text = value
-    return etree.tostring(tree, encoding="utf-8", xml_declaration=False)
+    stamped: bytes = etree.tostring(tree, encoding="utf-8", xml_declaration=False)
+    return stamped
 
 
 def stamp_pydyf(document: Any, pdf: Any) -> None:
