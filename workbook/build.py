@@ -269,7 +269,7 @@ def run_build(options: BuildOptions) -> int:
         written = render_outputs(book, options, out, progress)
     progress.done(
         f"Klaar: {', '.join(written)} in {display_path(out)} "
-        f"({len(book.examples)} praktijkvoorbeelden, "
+        f"({len(book.examples)} praktijkvoorbeeld{'' if len(book.examples) == 1 else 'en'}, "
         f"{time.monotonic() - progress.started:.1f} s)."
     )
     return 0
