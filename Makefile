@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all build test lint pytest fuzz bench contact-sheet clean check-system docs readme
+.PHONY: all build test lint pytest fuzz bench contact-sheet clean check-system docs readme dist
 
 all: build
 
@@ -59,6 +59,10 @@ contact-sheet: build
 
 clean:
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
+
+# The tool on its own: sdist and wheel (with the default design) in dist/.
+dist: $(STAMP)
+	$(BIN)/python -m build --outdir dist .
 readme: $(STAMP)
 	$(BIN)/python scripts/gen_readme.py
 

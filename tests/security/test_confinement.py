@@ -18,8 +18,8 @@ from conftest import TODAY, VALID_EXAMPLE
 from pypdf import PdfReader
 
 from workbook.check import check_project
+from workbook.design import DEFAULT_TEMPLATES
 from workbook.render.fetcher import ConfinedFetcher, RefusedURL
-from workbook.render.html import DEFAULT_TEMPLATES
 
 IMAGE_FIELD = "afbeeldingen[1].bestand"
 

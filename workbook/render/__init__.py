@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+from workbook.design import FONTCONFIG
 
 # Fontconfig reads this when WeasyPrint first loads fonts: only the bundled fonts exist for
 # rendering, so a missing glyph or a generic family in an SVG never pulls in a system font.
-FONTCONFIG = Path(__file__).resolve().parents[2] / "templates" / "fonts" / "fonts.conf"
 os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG)

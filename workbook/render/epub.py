@@ -24,9 +24,11 @@ from ebooklib import epub
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
+from workbook import GENERATOR
+from workbook.design import FONTS
 from workbook.errors import BuildError
 from workbook.model import Book, Example, Image
-from workbook.render.html import FONTS, LABELS, WEB_FONTS, context, environment
+from workbook.render.html import LABELS, WEB_FONTS, context, environment
 
 COVER_SIZE = (1600, 2400)
 UUID_NAMESPACE = uuid.UUID("6b1c6a2e-3f0a-5d0e-9a47-7c1d2b9e4f10")
@@ -257,6 +259,7 @@ def _metadata(target: epub.EpubBook, book: Book) -> None:
     target.set_identifier(identifier(book))
     target.set_title(book.titel)
     target.set_language(book.taal)
+    target.set_unique_metadata("OPF", "generator", "", {"name": "generator", "content": GENERATOR})
     for number, name in enumerate(book.redactie or (book.uitgever,), 1):
         target.add_author(name, uid=f"creator-{number}")
     target.add_metadata("DC", "publisher", book.uitgever)
@@ -290,8 +293,17 @@ def _metadata(target: epub.EpubBook, book: Book) -> None:
     target.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
 
 
-def _deterministic_zip(data: bytes, date: dt.date) -> bytes:
-    """Rewrite ebooklib's zip: mimetype first and stored, fixed timestamps and attributes."""
+def _package_document(opf: bytes, lang: str) -> bytes:
+    """The OPF with the book's language on the package element too (Ace: epub-lang)."""
+    root = etree.fromstring(opf, etree.XMLParser(resolve_entities=False, no_network=True))
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+    package: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+    return package
+
+
+def _deterministic_zip(data: bytes, date: dt.date, lang: str) -> bytes:
+    """Rewrite ebooklib's zip: mimetype first and stored, fixed timestamps and attributes;
+    the package document gets its language."""
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
@@ -305,8 +317,11 @@ def _deterministic_zip(data: bytes, date: dt.date) -> bytes:
                 info.compress_type = zipfile.ZIP_STORED
                 target.writestr(info, source.read(name))
             else:
+                content = source.read(name)
+                if name.endswith(".opf"):
+                    content = _package_document(content, lang)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                target.writestr(info, source.read(name), compresslevel=9)
+                target.writestr(info, content, compresslevel=9)
     return out.getvalue()
 
 
@@ -387,7 +402,7 @@ def build_epub(book: Book) -> bytes:
     )
     if ok is False:
         raise BuildError("het e-book (EPUB) kon niet worden geschreven")
-    return _deterministic_zip(raw.getvalue(), book.build_date)
+    return _deterministic_zip(raw.getvalue(), book.build_date, book.taal)
 
 
 def _stylesheet(env: jinja2.Environment) -> bytes:

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from workbook.render.html import DEFAULT_TEMPLATES
+from workbook.design import DEFAULT_TEMPLATES, design_file
 
 PROJECT_URL = "file:///werkboek/project/"
 DESIGN_URL = "file:///werkboek/ontwerp/"
@@ -32,12 +32,6 @@ class RefusedURL(ValueError):
 def project_url(root: Path, path: Path) -> str:
     """The virtual URL of a file inside the project."""
     return PROJECT_URL + path.resolve().relative_to(root.resolve()).as_posix()
-
-
-def design_file(root: Path, name: str) -> Path:
-    """A file of the design: the project's own templates/ first, then the default."""
-    own = root / "templates" / name
-    return own if own.is_file() else DEFAULT_TEMPLATES / name
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]

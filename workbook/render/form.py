@@ -17,7 +17,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from workbook.design import DEFAULT_TEMPLATES
+
 TEMPLATE_NAME = "site/insturen.html"
 ASSETS = ("insturen.js", "insturen.css")
 # The fonts insturen.css uses; the site copies the same files to assets/fonts/.
@@ -43,7 +44,7 @@ def script_json(value: Any) -> Markup:
 
 def _default_env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(DEFAULT_TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -72,9 +73,9 @@ def write_form_assets(target_dir: Path) -> None:
     the page is complete on its own as well as inside the site.
     """
     assets = target_dir / "assets"
-    copies = [(TEMPLATES / "site" / "assets" / name, assets / name) for name in ASSETS]
+    copies = [(DEFAULT_TEMPLATES / "site" / "assets" / name, assets / name) for name in ASSETS]
     copies += [
-        (TEMPLATES / "fonts" / name, assets / "fonts" / name)
+        (DEFAULT_TEMPLATES / "fonts" / name, assets / "fonts" / name)
         for name in FONTS
         if not (assets / "fonts" / name).is_file()
     ]

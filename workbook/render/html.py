@@ -15,10 +15,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from workbook.design import template_dirs
 from workbook.model import Book, Example, Period, sort_key
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-FONTS = DEFAULT_TEMPLATES / "fonts"
 # The faces the EPUB and the site use (PDF rendering reads fonts.css, which has them all).
 WEB_FONTS = (
     "SourceSerif4-Regular.otf",
@@ -268,10 +267,8 @@ def registers(book: Book) -> tuple[Register, ...]:
 
 
 def environment(project_root: Path | None = None) -> jinja2.Environment:
-    search = [str(project_root / "templates")] if project_root else []
-    search.append(str(DEFAULT_TEMPLATES))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(dict.fromkeys(search))),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project_root)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

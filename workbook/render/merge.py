@@ -28,6 +28,7 @@ from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 from workbook.errors import BuildError
 from workbook.render.layout import Result
 from workbook.render.parts import Part
+from workbook.render.pdf_metadata import creator, producer, stamp_xmp
 
 LINK_SCHEME = "werkboek:"
 SHEET_NAME = "WbMarge"
@@ -461,6 +462,11 @@ def _finish_catalog(
         out.Root.Metadata = _copy(out, source, source.Root.Metadata)
     for key, value in source.docinfo.items():
         out.docinfo[key] = _copy(out, source, value) if value.is_indirect else value
+    out.docinfo[Name.Creator] = String(creator())
+    out.docinfo[Name.Producer] = String(producer())
+    if Name.Metadata in out.Root:
+        metadata = out.Root.Metadata
+        metadata.write(stamp_xmp(metadata.read_bytes()))
     names = Array()
     for name in sorted(dests):
         names.append(String(name))

@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook import __version__
+from workbook import GENERATOR, __version__
 from workbook.cache import PartCache, digest
+from workbook.design import DEFAULT_TEMPLATES
 from workbook.errors import BuildError
 from workbook.files import folder_digest
 from workbook.model import Book, Example, Image
 from workbook.render.fetcher import DESIGN_URL, project_url
-from workbook.render.html import DEFAULT_TEMPLATES, LABELS, context, environment, registers
+from workbook.render.html import LABELS, context, environment, registers
 from workbook.render.layout import Job, Result
 from workbook.render.parts import PageMap, Part, place, plan
 from workbook.render.schedule import Scheduler
@@ -54,10 +55,6 @@ RUN_CSS = (
     + " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES)
     + " }\n"
 )
-
-
-def generator() -> str:
-    return f"werkboek {__version__}"
 
 
 def asset_url(name: str) -> str:
@@ -149,7 +146,7 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
         print=print_edition,
         asset=asset_url,
         image_src=_image_src(book.root),
-        generator=generator(),
+        generator=GENERATOR,
     )
     return Edition(
         book,

@@ -14,12 +14,12 @@ from typing import Any
 
 import jinja2
 
+from workbook.design import FONTS
 from workbook.errors import BuildError
 from workbook.model import Book, Example, Image, sort_key
 from workbook.render.epub import image_names
 from workbook.render.html import (
     FONT_LICENCES,
-    FONTS,
     LABELS,
     WEB_FONTS,
     context,

@@ -1,0 +1,45 @@
+"""The default design: the templates, stylesheets and fonts that ship inside the package.
+
+In an installed wheel they live in the package as `workbook/templates/`. In a clone of the
+repository that name is a symlink to the top-level `templates/` (the design the
+repository's own book uses), so the editable install that `make` does sees every edit at
+once, and the wheel build copies the files behind the link into the package.
+
+Everything that needs a default template, a font or `fonts.conf` asks this module. A
+project's own `templates/` still overrides the default file by file: see `template_dirs`.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def _package_folder(name: str) -> Path:
+    """A folder inside the installed `workbook` package, as a real path on disk.
+
+    WeasyPrint, fontconfig and Jinja's loader all need file-system paths; a zipped install
+    (which importlib.resources could describe but not open as a folder) is not supported.
+    """
+    return Path(str(resources.files("workbook").joinpath(name))).resolve()
+
+
+DEFAULT_TEMPLATES = _package_folder("templates")
+FONTS = DEFAULT_TEMPLATES / "fonts"
+# Fontconfig reads this when WeasyPrint first loads fonts (see workbook.render).
+FONTCONFIG = FONTS / "fonts.conf"
+
+
+def template_dirs(project_root: Path | None) -> list[Path]:
+    """Where templates are looked up, first match wins: the project's own, then the default."""
+    own = [project_root / "templates"] if project_root is not None else []
+    return list(dict.fromkeys([*own, DEFAULT_TEMPLATES]))
+
+
+def design_file(project_root: Path | None, name: str) -> Path:
+    """One file of the design (e.g. `css/book.css`): the project's own copy when it has one."""
+    for folder in template_dirs(project_root):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return DEFAULT_TEMPLATES / name
