@@ -16,12 +16,14 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from workbook import stamp
 from workbook.errors import BuildError, UsageError
 from workbook.files import atomic_tree, atomic_write
-from workbook.model import Book
+
+if TYPE_CHECKING:
+    from workbook.model import Book
 
 FORMATS = ("pdf", "epub", "html")
 LOCK_NAME = ".workbook.lock"
@@ -153,10 +155,9 @@ def _render_pdf(
     from workbook.render.schedule import available_cores
 
     name = output_names(book)["print" if print_edition else "pdf"]
-    label = "PDF (druk)" if print_edition else "PDF"
 
     def on_page(done: int, total: int) -> None:
-        progress.step(f"{label}: pagina {done} van ~{total}", done / max(total, 1))
+        progress.step(f"{name}: pagina {done} van ~{total}", done / max(total, 1))
 
     rendered = render(
         book,

@@ -20,18 +20,11 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from workbook.design import DEFAULT_TEMPLATES, design_file
-
-PROJECT_URL = "file:///werkboek/project/"
-DESIGN_URL = "file:///werkboek/ontwerp/"
+from workbook.render.urls import DESIGN_URL, PROJECT_URL
 
 
 class RefusedURL(ValueError):
     """A URL the build may not read."""
-
-
-def project_url(root: Path, path: Path) -> str:
-    """The virtual URL of a file inside the project."""
-    return PROJECT_URL + path.resolve().relative_to(root.resolve()).as_posix()
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -43,7 +36,8 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
 
     def _virtual(self, path: str) -> Path | None:
         """The real file behind a virtual path, or None when `path` is not virtual."""
-        for prefix, base in (("/werkboek/project/", self.project), ("/werkboek/ontwerp/", None)):
+        for url, base in ((PROJECT_URL, self.project), (DESIGN_URL, None)):
+            prefix = url[len("file://") :]
             if path.startswith(prefix):
                 rest = path[len(prefix) :]
                 if base is None:

@@ -182,7 +182,8 @@ def run(job: Job) -> Result:
     """Lay out and write one part; the PDF goes to `<cache>/parts/<key>.pdf`."""
     from weasyprint import CSS, HTML
 
-    from workbook.render.fetcher import PROJECT_URL, ConfinedFetcher
+    from workbook.render.fetcher import ConfinedFetcher
+    from workbook.render.urls import PROJECT_URL
 
     if "log" not in _STATE:
         setup()

@@ -28,11 +28,11 @@ from workbook.design import DEFAULT_TEMPLATES
 from workbook.errors import BuildError
 from workbook.files import folder_digest
 from workbook.model import Book, Example, Image
-from workbook.render.fetcher import DESIGN_URL, project_url
 from workbook.render.html import LABELS, context, environment, registers
 from workbook.render.layout import Job, Result
 from workbook.render.parts import PageMap, Part, place, plan
 from workbook.render.schedule import Scheduler
+from workbook.render.urls import design_url, project_url
 
 SCREEN_VARIANT = "pdf/ua-1"
 PRINT_VARIANT = "pdf/ua-1"
@@ -55,10 +55,6 @@ RUN_CSS = (
     + " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES)
     + " }\n"
 )
-
-
-def asset_url(name: str) -> str:
-    return DESIGN_URL + name
 
 
 def _image_src(root: Path) -> Callable[[Image], str]:
@@ -144,7 +140,7 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
     base = context(
         book,
         print=print_edition,
-        asset=asset_url,
+        asset=design_url,
         image_src=_image_src(book.root),
         generator=GENERATOR,
     )
@@ -170,9 +166,9 @@ def start_css(start: int, right: bool) -> str:
 
 def sheet_html(edition: Edition, running: str, pages: int) -> str:
     """A margin sheet: `pages` empty pages whose margin boxes carry running head and folio."""
-    links = [asset_url("css/fonts.css"), asset_url("css/book.css")]
+    links = [design_url("css/fonts.css"), design_url("css/book.css")]
     if edition.print_edition:
-        links.append(asset_url("css/print.css"))
+        links.append(design_url("css/print.css"))
     head = "".join(f'<link rel="stylesheet" href="{html_lib.escape(u)}"/>' for u in links)
     page = f'<div class="werkboek-sheet" data-running="{html_lib.escape(running)}"></div>'
     return (

@@ -12,8 +12,9 @@ The merge (`workbook.render.merge`) sets them on the finished book.
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import lxml.etree as etree
-import weasyprint
 
 from workbook import GENERATOR, __version__
 
@@ -31,7 +32,7 @@ def creator() -> str:
 
 def producer() -> str:
     """The software that wrote the PDF (PDF /Producer, XMP pdf:Producer)."""
-    return f"werkboek {__version__} (WeasyPrint {weasyprint.__version__})"
+    return f"werkboek {__version__} (WeasyPrint {version('weasyprint')})"
 
 
 def _description(rdf: etree._Element) -> etree._Element:

@@ -60,7 +60,13 @@ class Scheduler:
         self.lock = threading.Lock()
 
     def __enter__(self) -> Scheduler:
-        if self.jobs > 1:
+        if self.jobs == 1:
+            layout.setup(self._page)
+        return self
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        """The worker processes, started when there is work for them (not for a cached book)."""
+        if self.pool is None:
             context = multiprocessing.get_context("spawn")
             self.events = context.Queue()
             self.pool = ProcessPoolExecutor(
@@ -68,9 +74,7 @@ class Scheduler:
             )
             self.listener = threading.Thread(target=self._listen, daemon=True)
             self.listener.start()
-        else:
-            layout.setup(self._page)
-        return self
+        return self.pool
 
     def __exit__(
         self,
@@ -79,12 +83,16 @@ class Scheduler:
         trace: TracebackType | None,
     ) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=error is None, cancel_futures=True)
+            if error is not None:
+                # Interrupted or failed: stop the workers now, not after their current part.
+                for process in list(getattr(self.pool, "_processes", {}).values()):
+                    process.terminate()
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.events.put(None)
             if self.listener is not None:
                 self.listener.join(timeout=5)
             self.events.close()
-        else:
+        elif self.jobs == 1:
             layout.setup(None)
 
     def _listen(self) -> None:
@@ -138,12 +146,15 @@ class Scheduler:
             self._report()
         # Longest first keeps both cores busy to the end.
         ordered = sorted(todo.values(), key=lambda j: len(j.html), reverse=True)
-        if self.pool is None:
+        if not ordered:
+            return results
+        if self.jobs == 1:
             for job in ordered:
                 results[job.key] = self._finish(job, layout.run(job))
         else:
+            pool = self._start_pool()
             futures: list[tuple[Job, Future[Result]]] = [
-                (job, self.pool.submit(layout.run, job)) for job in ordered
+                (job, pool.submit(layout.run, job)) for job in ordered
             ]
             for job, future in futures:
                 results[job.key] = self._finish(job, future.result())
@@ -159,7 +170,7 @@ class Scheduler:
 
     def subset_fonts(self, requests: list[tuple[bytes, list[int]]]) -> list[bytes]:
         """Font subsets (original file, glyphs to keep), in the pool when there is one."""
-        if self.pool is None:
+        if self.pool is None or len(requests) < 2:
             return [_subset_font(data, glyphs) for data, glyphs in requests]
         futures = [self.pool.submit(_subset_font, data, glyphs) for data, glyphs in requests]
         return [future.result() for future in futures]
