@@ -1,22 +1,35 @@
-"""`make bench`: the timings the README promises, measured on this machine.
+"""`make bench`: the figures the README promises, measured on this machine, in one run.
 
-- `workbook --help` start-up time;
-- `workbook check` on 1,000 generated examples;
-- build time and peak memory of the bundled book (PDF, EPUB, site);
-- a generated 200-example book: our PDF build next to WeasyPrint rendering the same HTML
-  directly (our overhead), and EPUB and site build times.
-Writes the figures to docs/bench.md and prints them.
+This machine is noisy, so what matters are the ratios of figures measured side by side in
+the same run, never absolute times from different runs:
+
+- `workbook --help` start-up time, and `workbook check` on 1,000 generated examples;
+- the bundled book: a full build (PDF, EPUB, site) and its peak memory;
+- a generated book of 200 examples:
+  - the baseline: WeasyPrint rendering a plain book of the same examples' text in one
+    process (simple CSS, the same fonts, page numbers, Dutch hyphenation; no facts panel,
+    tables, images or registers), in pages per second;
+  - our full PDF build, clean cache, with every core (`-j` default) and with `-j 1`;
+  - a rebuild after editing one example's `werkwijze`, and a no-op rebuild;
+  - peak memory of the whole build: the sum over all its processes (sampled);
+  - EPUB and site;
+- `workbook serve`: how long from saving an example until the PDF is updated.
+
+Writes the figures to docs/bench.md and prints them. `--quick` uses 60 examples.
 """
 
 from __future__ import annotations
 
+import html
 import os
-import resource
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +38,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+WORKBOOK = str(BIN / "workbook")
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> float:
@@ -58,82 +72,309 @@ def generate_project(folder: Path, count: int) -> Path:
     return folder
 
 
-def peak_memory_of(*args: str) -> tuple[float, float]:
+# ------------------------------------------------------------------ memory of a whole build
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            text = (task / "children").read_text()
+            found += [int(c) for c in text.split()]
+    except OSError:
+        pass
+    return found
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory:
+    """Samples the summed RSS of a process and all its descendants; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_kib = 0
+        self.processes = 1
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            pids, todo = [], [self.pid]
+            while todo:
+                pid = todo.pop()
+                pids.append(pid)
+                todo += _children(pid)
+            self.processes = max(self.processes, len(pids))
+            self.peak_kib = max(self.peak_kib, sum(_rss_kib(p) for p in pids))
+            self._stop.wait(0.05)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib / 1024
+
+
+def measured(*args: str, cwd: Path = REPO) -> tuple[float, float, int]:
+    """Run a command; (seconds, peak MiB over all its processes, how many processes)."""
     start = time.perf_counter()
-    run(*args)
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = TreeMemory(process.pid)
+    _, err = process.communicate()
     seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, peak_kib / 1024
+    peak = memory.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{err.decode()}")
+    return seconds, peak, memory.processes
 
 
-def main() -> int:
-    workbook = str(BIN / "workbook")
-    lines = ["# Metingen (`make bench`)", "", f"Machine: {os.cpu_count()} kernen.", ""]
-    help_time = timed(lambda: run(workbook, "--help"), repeat=5)
-    lines.append(f"- `workbook --help`: {help_time:.2f} s (mediaan van 5)")
+def pdf_pages(path: Path) -> int:
+    import pikepdf
 
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+# ------------------------------------------------------------------ the plain-book baseline
+
+PLAIN_CSS = """
+@page { size: A4; margin: 24mm 18mm 22mm 25mm;
+        @bottom-center { content: counter(page); font: 9pt "Source Sans 3"; } }
+html { font: 10pt/1.45 "Source Serif 4"; hyphens: auto; }
+h1, h2 { font-family: "Source Sans 3"; line-height: 1.2; break-after: avoid; }
+h1 { font-size: 20pt; break-before: page; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; }
+p { margin: 0 0 0.6em; }
+"""
+
+
+def plain_book_html(book: object) -> str:
+    """The examples' text as a plain book: headings, paragraphs and lists, nothing more."""
+    parts = ['<html lang="nl"><head><meta charset="utf-8"><title>Plain</title></head><body>']
+
+    def text_list(title: str, items: tuple[str, ...] | list[str]) -> None:
+        if items:
+            parts.append(f"<h2>{title}</h2><ul>")
+            parts.extend(f"<li>{html.escape(item)}</li>" for item in items)
+            parts.append("</ul>")
+
+    for example in book.examples:  # type: ignore[attr-defined]
+        parts.append(f"<h1>{html.escape(example.titel)}</h1>")
+        parts.append(f"<p>{html.escape(example.samenvatting)}</p>")
+        parts.append(f"<h2>Aanleiding</h2>{example.aanleiding}")
+        text_list("Doelen", example.doelen)
+        parts.append(f"<h2>Werkwijze</h2>{example.werkwijze}")
+        text_list("Partners", [f"{p.naam}: {p.rol or ''}" for p in example.partners])
+        text_list("Resultaten", [r.omschrijving for r in example.resultaten])
+        text_list("Knelpunten", [f"{k.knelpunt} {k.oplossing}" for k in example.knelpunten])
+        text_list("Lessen", example.lessen)
+        text_list("Aan de slag", example.werkvragen)
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def plain_book(project: Path) -> tuple[int, float]:
+    """Render the plain book in a child process (for a fair memory figure); (pages, s)."""
+    code = f"""
+import sys, time
+sys.path.insert(0, {str(REPO / "scripts")!r})
+from pathlib import Path
+from bench import plain_book_html, PLAIN_CSS
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from workbook.check import check_project
+from workbook.design import DEFAULT_TEMPLATES
+book = check_project(Path({str(project)!r})).book
+started = time.perf_counter()
+fonts = FontConfiguration()
+css = [CSS(filename=str(DEFAULT_TEMPLATES / "css" / "fonts.css"), font_config=fonts),
+       CSS(string=PLAIN_CSS, font_config=fonts)]
+document = HTML(string=plain_book_html(book)).render(stylesheets=css, font_config=fonts)
+data = document.write_pdf()
+print(len(document.pages), time.perf_counter() - started)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return int(done[0]), float(done[1])
+
+
+# ------------------------------------------------------------------------------- sections
+
+
+def bench_start_and_check(lines: list[str]) -> None:
+    lines.append(f"- `workbook --help`: {timed(lambda: run(WORKBOOK, '--help'), repeat=5):.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
         project = generate_project(Path(tmp), 1000)
-        check_time = timed(
+        seconds = timed(
             lambda: subprocess.run(
-                [workbook, "check", str(project)], check=False, stdout=subprocess.DEVNULL
+                [WORKBOOK, "check", str(project)], check=False, stdout=subprocess.DEVNULL
             ),
             repeat=3,
         )
-        lines.append(f"- `workbook check` op 1.000 voorbeelden: {check_time:.2f} s (mediaan van 3)")
+        lines.append(f"- `workbook check` op 1.000 voorbeelden: {seconds:.2f} s (mediaan van 3)")
 
+
+def bench_bundled(lines: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        seconds, peak = peak_memory_of(workbook, "build", str(REPO), "-q", "-o", tmp)
+        seconds, peak, _ = measured(WORKBOOK, "build", str(REPO), "-q", "-o", tmp)
         lines.append(
-            f"- meegeleverd boek, `workbook build` (PDF, EPUB, site): {seconds:.1f} s, "
-            f"piekgeheugen {peak:.0f} MiB"
+            f"- meegeleverd boek, `workbook build` (PDF, EPUB, site, lege cache): {seconds:.1f} s, "
+            f"piekgeheugen {peak:.0f} MiB (alle processen samen)"
         )
-        for fmt in ("pdf", "epub", "html"):
-            t = timed(
-                lambda fmt=fmt: run(workbook, "build", str(REPO), "-q", "-o", tmp, "--format", fmt)
-            )
-            lines.append(f"  - alleen `{fmt}`: {t:.1f} s")
+        edit_seconds = _edit_and_rebuild(REPO, Path(tmp))
+        lines.append(f"  - opnieuw na een wijziging in één `werkwijze`: {edit_seconds:.1f} s")
 
+
+def _edit_and_rebuild(project: Path, out: Path, *, copy: bool = True) -> float:
+    """Edit one example's werkwijze (in a copy of `project` when asked), rebuild; seconds."""
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "p").mkdir()
-        project = generate_project(Path(tmp) / "p", 200)
-        from weasyprint import HTML
-
-        from workbook.check import check_project
-        from workbook.render.fetcher import ConfinedFetcher
-        from workbook.render.pdf import book_html
-
-        book = check_project(project).book
-        assert book is not None
-        html = book_html(book)
-        direct = timed(
-            lambda: HTML(
-                string=html, base_url=(project / "x").as_uri(), url_fetcher=ConfinedFetcher(project)
-            ).write_pdf(pdf_variant="pdf/ua-1")
+        if copy:
+            target = Path(tmp) / "p"
+            shutil.copytree(project / "examples", target / "examples")
+            shutil.copy(project / "workbook.yaml", target / "workbook.yaml")
+            run(WORKBOOK, "build", str(target), "-q", "-o", str(out))
+            project = target
+        examples = sorted((project / "examples").rglob("*.yaml"))
+        example = examples[len(examples) // 2]
+        text = example.read_text("utf-8")
+        example.write_text(
+            re.sub(
+                r"^werkwijze: \|\n",
+                "werkwijze: |\n  De aanpak werd in 2025 geëvalueerd en bijgesteld.\n",
+                text,
+                count=1,
+                flags=re.M,
+            ),
+            "utf-8",
         )
+        return timed(lambda: run(WORKBOOK, "build", str(project), "-q", "-o", str(out)))
+
+
+def bench_large(lines: list[str], count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "p"
+        project.mkdir()
+        generate_project(project, count)
+        plain_pages, plain_seconds = plain_book(project)
+        plain_rate = plain_pages / plain_seconds
         out = Path(tmp) / "out"
-        ours = timed(
-            lambda: run(workbook, "build", str(project), "-q", "-o", str(out), "--format", "pdf")
+        seconds, peak, processes = measured(
+            WORKBOOK, "build", str(project), "-q", "-o", str(out), "--format", "pdf"
         )
-        overhead = (ours - direct) / direct * 100
-        lines.append(
-            f"- 200 voorbeelden, PDF: `workbook build` {ours:.1f} s; WeasyPrint direct "
-            f"op dezelfde HTML {direct:.1f} s; overhead {overhead:+.0f}% (inclusief "
-            "controleren, opstarten en wegschrijven)"
+        pages = pdf_pages(out / "werkboek-ondermijning.pdf")
+        rate = pages / seconds
+        shutil.rmtree(out / ".cache")
+        single, single_peak, _ = measured(
+            WORKBOOK, "build", str(project), "-q", "-o", str(out), "--format", "pdf", "-j", "1"
         )
+        noop = timed(
+            lambda: run(WORKBOOK, "build", str(project), "-q", "-o", str(out), "--format", "pdf"),
+            repeat=3,
+        )
+        edit = _edit_and_rebuild(project, out, copy=False)
+        lines += [
+            f"- {count} voorbeelden, PDF ({pages} pagina's), lege cache:",
+            f"  - WeasyPrint, kaal boek met dezelfde tekst, één proces: {plain_pages} pagina's in "
+            f"{plain_seconds:.1f} s = {plain_rate:.1f} pagina's/s",
+            f"  - `workbook build` (alle kernen): {seconds:.1f} s = {rate:.1f} pagina's/s = "
+            f"**{rate / plain_rate:.2f}×** het kale boek; piekgeheugen {peak:.0f} MiB over "
+            f"{processes} processen",
+            f"  - `workbook build -j 1`: {single:.1f} s = {pages / single:.1f} pagina's/s; "
+            f"piekgeheugen {single_peak:.0f} MiB",
+            f"  - opnieuw na een wijziging in één `werkwijze`: {edit:.1f} s = "
+            f"**{edit / seconds * 100:.0f}%** van de volledige build",
+            f"  - opnieuw zonder wijziging: **{noop:.2f} s** (mediaan van 3)",
+        ]
         for fmt in ("epub", "html"):
             t = timed(
                 lambda fmt=fmt: run(
-                    workbook, "build", str(project), "-q", "-o", str(out), "--format", fmt
+                    WORKBOOK, "build", str(project), "-q", "-o", str(out), "--format", fmt
                 )
             )
-            lines.append(f"- 200 voorbeelden, alleen `{fmt}`: {t:.1f} s")
+            lines.append(f"- {count} voorbeelden, alleen `{fmt}`: {t:.1f} s")
 
+
+def serve_pdf_update(project: Path) -> float:
+    """Seconds from saving an example until `workbook serve` says the PDF is updated."""
+    process = subprocess.Popen(
+        [WORKBOOK, "serve", str(project), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
+    assert process.stdout is not None
+    try:
+        for line in process.stdout:
+            if "PDF bijgewerkt" in line:
+                break
+        example = sorted((project / "examples").rglob("*.yaml"))[0]
+        text = example.read_text("utf-8")
+        started = time.perf_counter()
+        example.write_text(text.replace("werkwijze: |\n", "werkwijze: |\n  Bijgewerkt.\n", 1))
+        for line in process.stdout:
+            if "PDF bijgewerkt" in line:
+                return time.perf_counter() - started
+        raise SystemExit("workbook serve stopped before it updated the PDF")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+
+
+def bench_serve(lines: list[str], count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        bundled = Path(tmp) / "bundled"
+        shutil.copytree(REPO / "examples", bundled / "examples")
+        shutil.copy(REPO / "workbook.yaml", bundled / "workbook.yaml")
+        large = Path(tmp) / "large"
+        large.mkdir()
+        generate_project(large, count)
+        small_seconds = serve_pdf_update(bundled)
+        large_seconds = serve_pdf_update(large)
+    lines.append(
+        f"- `workbook serve`: van opslaan tot bijgewerkte PDF {small_seconds:.1f} s (meegeleverd "
+        f"boek), {large_seconds:.1f} s ({count} voorbeelden)"
+    )
+
+
+def main() -> int:
+    count = 60 if "--quick" in sys.argv else 200
+    lines = [
+        "# Metingen (`make bench`)",
+        "",
+        f"Machine: {os.cpu_count()} kernen. Alles in één run gemeten; vergelijk verhoudingen.",
+        "",
+    ]
+    bench_start_and_check(lines)
+    bench_bundled(lines)
+    bench_large(lines, count)
+    bench_serve(lines, count)
     text = "\n".join(lines) + "\n"
-    (REPO / "docs").mkdir(exist_ok=True)
-    (REPO / "docs" / "bench.md").write_text(text, "utf-8")
+    if "--quick" not in sys.argv:
+        write_figures(REPO / "docs" / "bench.md", text)
     print(text)
     return 0
+
+
+BEGIN, END = "<!-- BEGIN METINGEN (make bench) -->", "<!-- END METINGEN -->"
+
+
+def write_figures(path: Path, figures: str) -> None:
+    """Put the figures between the markers in docs/bench.md; the rest (the profiles) stays."""
+    text = path.read_text("utf-8") if path.exists() else f"{BEGIN}\n{END}\n"
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    path.write_text(f"{head}{BEGIN}\n{figures}{END}{tail}", "utf-8")
 
 
 if __name__ == "__main__":

@@ -42,8 +42,11 @@ class PartCache:
         self.read = read
         self.damaged: list[str] = []
         self.used: set[str] = set()
-        (folder / "parts").mkdir(parents=True, exist_ok=True)
-        (folder / "fonts").mkdir(parents=True, exist_ok=True)
+        for sub in ("parts", "fonts"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+            # What a killed build left half-written (the caller holds the output lock).
+            for stale in (folder / sub).glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
 
     def pdf_path(self, key: str) -> Path:
         return self.folder / "parts" / f"{key}.pdf"

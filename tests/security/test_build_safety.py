@@ -179,6 +179,8 @@ def test_sigkill_mid_build_leaves_no_broken_final_file(make_project, builds: lis
     assert run_cli("build", project, "--format", "pdf", "-q")[0] == 0
     dist = project / "dist"
     before = (dist / PDF).read_bytes()
+    example = project / "examples/onderwijs/voorbeeld.yaml"  # so that the build has work
+    example.write_text(example.read_text("utf-8").replace("Utrecht", "Amersfoort"), "utf-8")
 
     build = start(builds, project)
     build.wait_for(RENDERING)
