@@ -356,7 +356,9 @@ def render(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     on_page: Callable[[int, int], None] | None = None,
+    scheduler: Scheduler | None = None,
 ) -> RenderedPdf:
+    """Lay out and merge one edition. `scheduler`: a running one to reuse (its workers)."""
     from workbook.render.merge import merge
 
     with ExitStack() as stack:
@@ -364,7 +366,9 @@ def render(
             cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="werkboek-")))
         cache = PartCache(cache_dir, read=use_cache)
         the_edition = edition(book, print_edition=print_edition)
-        scheduler = stack.enter_context(Scheduler(jobs, cache, on_page, _estimate(book)))
+        if scheduler is None:
+            scheduler = stack.enter_context(Scheduler(jobs))
+        scheduler.begin(cache, on_page, _estimate(book))
         layouts = lay_out(the_edition, scheduler, cache)
         data = merge(layouts, titles=part_titles(book), outline=outline(book), scheduler=scheduler)
         warnings = sorted(

@@ -45,19 +45,28 @@ def _subset_font(data: bytes, glyphs: list[int]) -> bytes:
 
 
 class Scheduler:
-    def __init__(
-        self, jobs: int, cache: PartCache, on_page: PageHook | None = None, estimate: int = 0
-    ) -> None:
+    """Runs layout jobs for one book at a time; `serve` keeps one (and its workers) alive."""
+
+    def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
-        self.cache = cache
-        self.on_page = on_page
-        self.estimate = estimate
+        self.cache: PartCache | None = None
+        self.on_page: PageHook | None = None
+        self.estimate = 0
         self.pages: dict[str, int] = {}  # part name -> pages laid out so far
         self.counted: set[str] = set()  # names of jobs whose pages are the book's
         self.pool: ProcessPoolExecutor | None = None
         self.events: Any = None
         self.listener: threading.Thread | None = None
         self.lock = threading.Lock()
+
+    def begin(self, cache: PartCache, on_page: PageHook | None, estimate: int) -> None:
+        """Start on a book: its cache, where progress goes, a first guess of its length."""
+        with self.lock:
+            self.cache = cache
+            self.on_page = on_page
+            self.estimate = estimate
+            self.pages = {}
+            self.counted = set()
 
     def __enter__(self) -> Scheduler:
         if self.jobs == 1:
@@ -127,6 +136,7 @@ class Scheduler:
 
     def run(self, jobs: Iterable[Job]) -> dict[str, Result]:
         """Results for every job, by key: cached ones as they are, others laid out."""
+        assert self.cache is not None, "begin() first"
         results: dict[str, Result] = {}
         todo: dict[str, Job] = {}
         for job in jobs:
@@ -161,6 +171,7 @@ class Scheduler:
         return results
 
     def _finish(self, job: Job, result: Result) -> Result:
+        assert self.cache is not None
         self.cache.store(result)
         if job.counted:
             with self.lock:
