@@ -104,6 +104,7 @@ class Builder:
     def build(self) -> bool:
         """One build; True when the site was (re)built, False when the check failed."""
         from workbook.check import check_project
+        from workbook.render.search import index_site
         from workbook.render.site import write_site
         from workbook.report import format_text
 
@@ -123,7 +124,12 @@ class Builder:
             _say(format_text(shown, result.files), err=True)
         self.count += 1
         target = self.workdir / f"site-{self.count}"
-        write_site(result.book, target, pdf_name=None, epub_name=None, live_reload=RELOAD_PATH)
+        try:
+            write_site(result.book, target, pdf_name=None, epub_name=None, live_reload=RELOAD_PATH)
+            index_site(target)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
         old = self.state.publish(target, None)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
