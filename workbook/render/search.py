@@ -4,7 +4,8 @@ The pages mark what is indexed (templates/site/example.html): each example page 
 record (`data-pagefind-body`), with its filters (theme, approach, status, province) and its
 title; `lang` on every page picks the stemmer. Pagefind's own binary, shipped in the
 `pagefind[bin]` wheel, does the indexing: nothing is downloaded, it reads only the site
-folder, and the same pages give the same index bytes (also from another folder).
+folder. Pagefind's filter files come out in a random order; `search_stable` puts them in a
+fixed one, so the same pages give the same index bytes (also from another folder).
 
 The search field itself is `assets/search.js` (our own small UI on Pagefind's JS API).
 """
@@ -16,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 from workbook.errors import BuildError
+from workbook.render.search_stable import stabilise
 
 BUNDLE = "pagefind"
 # Indexed: the title, the summary and the body of an example. Left out: the facts beside
@@ -103,6 +105,7 @@ def index_site(site: Path) -> Path:
         raise BuildError(f"de zoekindex van de website kon niet worden gemaakt: {reason}")
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
+    stabilise(bundle)
     _normalise_modes(bundle)
     return bundle
 
