@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.request import urlopen
 
 import pytest
 import yaml
@@ -395,7 +397,33 @@ def test_serve_reindexes_after_each_rebuild(
             text.replace("Vijf lessen in de klas,", "Vijf lessen in de klas en een xylofoonles,"),
             encoding="utf-8",
         )
-        builder.rebuild()
+        with page.expect_event("load", timeout=10_000):  # the live reload of serve
+            builder.rebuild()
         shown = run_search(page, base + "index.html", "xylofoonles")
         assert shown["titles"] == ["Weerbaar op school"]
         assert errors == []
+
+
+def test_serve_holds_index_requests_until_the_index_is_written(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    state = State()
+    state.publish(copy, None)
+    written = threading.Event()
+    state.indexed[copy] = written
+    statuses: list[int] = []
+
+    def fetch() -> None:
+        with urlopen(base + f"{BUNDLE}/pagefind-entry.json", timeout=10) as response:
+            statuses.append(response.status)
+
+    with serving(state) as base:
+        with urlopen(base + "index.html", timeout=10) as response:  # pages are not held
+            assert response.status == 200
+        waiting = threading.Thread(target=fetch)
+        waiting.start()
+        waiting.join(timeout=0.3)
+        assert waiting.is_alive() and statuses == []
+        written.set()
+        waiting.join(timeout=10)
+        assert statuses == [200]

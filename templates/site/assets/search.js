@@ -11,7 +11,7 @@
   var panel = document.getElementById("zoekresultaten");
   if (!form || !panel || !window.Promise) { return; }
   var input = document.getElementById("zoeken-veld");
-  var button = form.querySelector("button");
+  var button = document.getElementById("zoeken-knop");
   var note = document.getElementById("zoeken-uitleg");
   var status = document.getElementById("zoeken-status");
   var list = document.getElementById("zoeken-lijst");
@@ -159,8 +159,13 @@
       if (first) { event.preventDefault(); first.focus(); }
     }
   });
+  /* Enter submits the form (one text field); the button is not a submit button, so that
+     a page with its own form (insturen.html) keeps a single submit button. */
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    search(input.value);
+  });
+  button.addEventListener("click", function () {
     search(input.value);
   });
   panel.addEventListener("keydown", function (event) {
