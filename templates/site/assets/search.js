@@ -70,9 +70,12 @@
     paragraph.appendChild(document.createTextNode("… "));
     Array.prototype.forEach.call(template.content.childNodes, function (node) {
       if (node.nodeName === "MARK") {
+        /* Pagefind marks a word with the punctuation after it; mark the word only. */
+        var parts = /^([\s\S]*?)([^\p{L}\p{N}]*)$/u.exec(node.textContent || "");
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = parts[1];
         paragraph.appendChild(mark);
+        paragraph.appendChild(document.createTextNode(parts[2]));
       } else {
         paragraph.appendChild(document.createTextNode(node.textContent || ""));
       }
