@@ -4,7 +4,9 @@
 - `workbook check` on 1,000 generated examples;
 - build time and peak memory of the bundled book (PDF, EPUB, site);
 - a generated 200-example book: our PDF build next to WeasyPrint rendering the same HTML
-  directly (our overhead), and EPUB and site build times.
+  directly (our overhead), and EPUB and site build times;
+- `bench_search`: what the Pagefind search index adds to the site of 200 examples
+  (`python scripts/bench.py --search` runs only that).
 Writes the figures to docs/bench.md and prints them.
 """
 
@@ -64,6 +66,41 @@ def peak_memory_of(*args: str) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, peak_kib / 1024
+
+
+SEARCH_BUDGET_SECONDS = 3.0
+
+
+def bench_search(count: int = 200, repeat: int = 3) -> list[str]:
+    """What the Pagefind index adds to the site build of `count` examples (issue 13: at most
+    3 s for 200). Times writing the site and indexing it separately (medians of `repeat`
+    runs, each in a fresh folder); returns the Dutch lines for docs/bench.md."""
+    from workbook.check import check_project
+    from workbook.render.search import BUNDLE, index_site
+    from workbook.render.site import write_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "p").mkdir()
+        book = check_project(generate_project(Path(tmp) / "p", count)).book
+        assert book is not None
+        site_times: list[float] = []
+        index_times: list[float] = []
+        for number in range(repeat):
+            target = Path(tmp) / f"site-{number}"
+            site_times.append(
+                timed(lambda t=target: write_site(book, t, pdf_name=None, epub_name=None))
+            )
+            index_times.append(timed(lambda t=target: index_site(t)))
+        bundle = Path(tmp) / "site-0" / BUNDLE
+        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 1024 / 1024
+        files = sum(1 for p in bundle.rglob("*") if p.is_file())
+    site, index = statistics.median(site_times), statistics.median(index_times)
+    verdict = "binnen" if index <= SEARCH_BUDGET_SECONDS else "BOVEN"
+    return [
+        f"- {count} voorbeelden, zoekindex (Pagefind): {index:.2f} s bovenop {site:.2f} s voor "
+        f"de pagina's (mediaan van {repeat}); {verdict} de grens van "
+        f"{SEARCH_BUDGET_SECONDS:.0f} s; {files} bestanden, {size:.1f} MiB"
+    ]
 
 
 def main() -> int:
@@ -129,6 +166,8 @@ def main() -> int:
             )
             lines.append(f"- 200 voorbeelden, alleen `{fmt}`: {t:.1f} s")
 
+    lines += bench_search()
+
     text = "\n".join(lines) + "\n"
     (REPO / "docs").mkdir(exist_ok=True)
     (REPO / "docs" / "bench.md").write_text(text, "utf-8")
@@ -137,4 +176,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--search"]:  # only the search index: quick, prints, writes nothing
+        print("\n".join(bench_search()))
+        sys.exit(0)
     sys.exit(main())
