@@ -31,6 +31,7 @@
     return;
   }
 
+  panel.hidden = false;
   var bundleUrl = new URL(form.getAttribute("data-bundle"), document.baseURI).href;
   var siteRoot = new URL("../", bundleUrl);
   var engine = null;
