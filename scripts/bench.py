@@ -12,7 +12,7 @@ the same run, never absolute times from different runs:
   - our full PDF build, clean cache, with every core (`-j` default) and with `-j 1`;
   - a rebuild after editing one example's `werkwijze`, and a no-op rebuild;
   - peak memory of the whole build: the sum over all its processes (sampled);
-  - EPUB and site;
+  - EPUB and site, and what the Pagefind search index adds to the site;
 - `workbook serve`: how long from saving an example until the PDF is updated.
 
 Writes the figures to docs/bench.md and prints them. `--quick` uses 60 examples.
@@ -347,6 +347,41 @@ def bench_serve(lines: list[str], count: int) -> None:
     )
 
 
+SEARCH_BUDGET_SECONDS = 3.0
+
+
+def bench_search(count: int = 200, repeat: int = 3) -> list[str]:
+    """What the Pagefind index adds to the site build of `count` examples (issue 13: at most
+    3 s for 200). Times writing the site and indexing it separately (medians of `repeat`
+    runs, each in a fresh folder); returns the Dutch lines for docs/bench.md."""
+    from workbook.check import check_project
+    from workbook.render.search import BUNDLE, index_site
+    from workbook.render.site import write_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "p").mkdir()
+        book = check_project(generate_project(Path(tmp) / "p", count)).book
+        assert book is not None
+        site_times: list[float] = []
+        index_times: list[float] = []
+        for number in range(repeat):
+            target = Path(tmp) / f"site-{number}"
+            site_times.append(
+                timed(lambda t=target: write_site(book, t, pdf_name=None, epub_name=None))
+            )
+            index_times.append(timed(lambda t=target: index_site(t)))
+        bundle = Path(tmp) / "site-0" / BUNDLE
+        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 1024 / 1024
+        files = sum(1 for p in bundle.rglob("*") if p.is_file())
+    site, index = statistics.median(site_times), statistics.median(index_times)
+    verdict = "binnen" if index <= SEARCH_BUDGET_SECONDS else "BOVEN"
+    return [
+        f"- {count} voorbeelden, zoekindex (Pagefind): {index:.2f} s bovenop {site:.2f} s voor "
+        f"de pagina's (mediaan van {repeat}); {verdict} de grens van "
+        f"{SEARCH_BUDGET_SECONDS:.0f} s; {files} bestanden, {size:.1f} MiB"
+    ]
+
+
 def main() -> int:
     count = 60 if "--quick" in sys.argv else 200
     lines = [
@@ -358,6 +393,7 @@ def main() -> int:
     bench_start_and_check(lines)
     bench_bundled(lines)
     bench_large(lines, count)
+    lines += bench_search(count)
     bench_serve(lines, count)
     text = "\n".join(lines) + "\n"
     if "--quick" not in sys.argv:

@@ -266,7 +266,8 @@ def test_render_form_embeds_schema_and_themes() -> None:
 def test_write_form_assets(tmp_path: Path) -> None:
     write_form_assets(tmp_path)
     assets = tmp_path / "assets"
-    assert sorted(p.name for p in assets.iterdir()) == ["fonts", "insturen.css", "insturen.js"]
+    names = sorted(p.name for p in assets.iterdir())
+    assert names == ["fonts", "insturen.css", "insturen.js", "search.css", "search.js"]
     css = (assets / "insturen.css").read_text(encoding="utf-8")
     for font in re.findall(r'url\("([^"]+)"\)', css):
         assert (assets / font).is_file(), font

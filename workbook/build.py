@@ -193,15 +193,19 @@ def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progr
         atomic_write(out / names["epub"], build_epub(book))
         written.append(names["epub"])
     if "html" in options.formats:
+        from workbook.render.search import index_site
         from workbook.render.site import write_site
 
         progress.step("site: pagina's maken")
         pdf_name = names["pdf"] if (out / names["pdf"]).exists() else None
         epub_name = names["epub"] if (out / names["epub"]).exists() else None
-        atomic_tree(
-            out / "site",
-            lambda folder: write_site(book, folder, pdf_name=pdf_name, epub_name=epub_name),
-        )
+
+        def fill_site(folder: Path) -> None:
+            write_site(book, folder, pdf_name=pdf_name, epub_name=epub_name)
+            progress.step("site: zoekindex maken")
+            index_site(folder)
+
+        atomic_tree(out / "site", fill_site)
         written.append("site")
     return written
 

@@ -7,6 +7,8 @@
   *generation*; pages carry theirs, and an SSE endpoint tells them to reload when it moves.
 - When the check fails, the diagnostics are printed in the terminal and shown on top of
   every page, while the last good pages stay served. Fixing the file recovers.
+- The search index (Pagefind) is made after each build, while the pages already reload;
+  requests for the index wait until it is written, so that indexing costs no reload time.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from workbook.errors import Severity, UsageError, WorkbookError
+from workbook.render.search import BUNDLE
 
 RELOAD_PATH = "/__reload"
 HOST = "127.0.0.1"
@@ -38,6 +41,7 @@ HOST = "127.0.0.1"
 STEP_MS = 50
 DEBOUNCE_MS = 400
 PING_SECONDS = 10.0
+INDEX_WAIT_SECONDS = 60.0
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -68,6 +72,8 @@ class State:
     site: Path | None = None
     error: str | None = None
     stopping: bool = False
+    # Per site folder: set once its search index is written.
+    indexed: dict[Path, threading.Event] = field(default_factory=dict)
 
     def publish(self, site: Path | None, error: str | None) -> Path | None:
         """Switch to a new site (or keep the old one when `site` is None); return the old
@@ -80,6 +86,13 @@ class State:
             self.generation += 1
             self.cond.notify_all()
         return old
+
+    def wait_for_index(self, site: Path, timeout: float = INDEX_WAIT_SECONDS) -> None:
+        """Block until the search index of `site` is written (or `timeout` has passed)."""
+        with self.cond:
+            event = self.indexed.get(site)
+        if event is not None:
+            event.wait(timeout)
 
     def snapshot(self) -> tuple[int, Path | None, str | None]:
         with self.cond:
@@ -104,6 +117,7 @@ class Builder:
     def build(self) -> bool:
         """One build; True when the site was (re)built, False when the check failed."""
         from workbook.check import check_project
+        from workbook.render.search import index_site
         from workbook.render.site import write_site
         from workbook.report import format_text
 
@@ -123,10 +137,24 @@ class Builder:
             _say(format_text(shown, result.files), err=True)
         self.count += 1
         target = self.workdir / f"site-{self.count}"
-        write_site(result.book, target, pdf_name=None, epub_name=None, live_reload=RELOAD_PATH)
+        try:
+            write_site(result.book, target, pdf_name=None, epub_name=None, live_reload=RELOAD_PATH)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        # The pages go out at once; requests for the search index wait for it (see _get).
+        indexed = threading.Event()
+        with self.state.cond:
+            self.state.indexed[target] = indexed
         old = self.state.publish(target, None)
         if old is not None:
+            with self.state.cond:
+                self.state.indexed.pop(old, None)
             shutil.rmtree(old, ignore_errors=True)
+        try:
+            index_site(target)
+        finally:
+            indexed.set()
         return True
 
     def rebuild(self, first: bool = False) -> None:
@@ -282,6 +310,8 @@ class Handler(BaseHTTPRequestHandler):
         if target is None:
             self._problem(HTTPStatus.BAD_REQUEST, "Ongeldig pad", head)
             return
+        if urlsplit(self.path).path.startswith(f"/{BUNDLE}/"):
+            state.wait_for_index(site)
         try:
             body = target.read_bytes()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):

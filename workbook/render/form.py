@@ -20,7 +20,8 @@ from markupsafe import Markup
 from workbook.design import DEFAULT_TEMPLATES
 
 TEMPLATE_NAME = "site/insturen.html"
-ASSETS = ("insturen.js", "insturen.css")
+# With the search field in its header (search.js, search.css), as on every page of the site.
+ASSETS = ("insturen.js", "insturen.css", "search.js", "search.css")
 # The fonts insturen.css uses; the site copies the same files to assets/fonts/.
 FONTS = (
     "SourceSans3-Regular.otf",

@@ -31,7 +31,9 @@ SITE_FONTS = WEB_FONTS + FONT_LICENCES
 # project's own templates/ can replace them: (template name, path inside the site).
 ASSETS = (
     ("css/site.css", "assets/site.css"),
+    ("site/assets/search.css", "assets/search.css"),
     ("site/assets/filter.js", "assets/filter.js"),
+    ("site/assets/search.js", "assets/search.js"),
     ("site/assets/favicon.svg", "assets/favicon.svg"),
 )
 
