@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -183,3 +184,17 @@ def book() -> Book:
     result = check_project(Path(__file__).resolve().parents[1])
     assert result.book is not None
     return result.book
+
+
+@pytest.fixture(scope="session")
+def screen_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The part cache of the bundled book's screen PDF (filled by `screen_render`)."""
+    return tmp_path_factory.mktemp("pdf-cache") / "cache"
+
+
+@pytest.fixture(scope="session")
+def screen_render(book: Book, screen_cache: Path) -> Any:
+    """The bundled book's screen PDF, laid out in this process (`-j 1`) with a fresh cache."""
+    from workbook.render.pdf import render
+
+    return render(book, jobs=1, cache_dir=screen_cache)

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from workbook import __version__
 from workbook.files import atomic_write
 from workbook.render.layout import FontUse, Result
 
@@ -102,17 +99,42 @@ class PartCache:
             raise ValueError(f"font {face[:12]} in the cache is damaged")
         return data
 
-    def prune(self, keep: Iterable[str]) -> None:
-        """Remove parts that neither this build nor `keep` (the other edition) used."""
-        wanted = self.used | set(keep)
+    def prune(self, edition: str) -> None:
+        """Record what `edition` used, and remove parts that no edition uses any more.
+
+        Each edition (screen, print, serve's preview) keeps the parts of its last book, so
+        switching between them lays out nothing again; parts of older versions go.
+        """
+        record = self.folder / "editions.json"
+        try:
+            editions = json.loads(record.read_text("utf-8"))
+            if not isinstance(editions, dict):
+                editions = {}
+        except (OSError, ValueError):
+            editions = {}
+        editions[edition] = sorted(self.used)
+        atomic_write(record, json.dumps(editions, sort_keys=True).encode("utf-8"), durable=False)
+        wanted = {key for keys in editions.values() if isinstance(keys, list) for key in keys}
         for path in (self.folder / "parts").iterdir():
             key = path.name.split(".", 1)[0]
             if key not in wanted and not path.name.startswith("."):
                 path.unlink(missing_ok=True)
+        faces = {
+            use.face
+            for key in wanted
+            if (result := self._peek(key)) is not None
+            for use in result.fonts.values()
+            if use.face
+        }
+        for path in (self.folder / "fonts").iterdir():
+            if path.suffix == ".font" and path.stem not in faces:
+                path.unlink(missing_ok=True)
 
-
-def clear(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+    def _peek(self, key: str) -> Result | None:
+        try:
+            return _result(json.loads((self.folder / "parts" / f"{key}.json").read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
 
 def _plain(result: Result) -> dict[str, Any]:
@@ -149,6 +171,3 @@ def _result(meta: dict[str, Any]) -> Result:
         warnings=list(meta.get("warnings", [])),
         seconds=float(meta.get("seconds", 0.0)),
     )
-
-
-VERSION_TAG = f"werkboek {__version__}"

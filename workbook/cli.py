@@ -202,14 +202,19 @@ def schema(book: bool) -> None:
     help="Poort op 127.0.0.1.",
 )
 @click.option("--drafts", is_flag=True, help="Toon ook concepten.")
-def serve(project: Path, port: int, drafts: bool) -> None:
+@click.option(
+    "--no-pdf",
+    is_flag=True,
+    help="Houd geen PDF bij (sneller bij een trage computer); de site werkt gewoon.",
+)
+def serve(project: Path, port: int, drafts: bool, no_pdf: bool) -> None:
     """Bouw de website, toon hem op http://127.0.0.1:POORT en bouw opnieuw bij elke wijziging.
 
     De geopende pagina ververst vanzelf. Stoppen met Ctrl-C.
     """
     from workbook.serve import serve as run_serve
 
-    run_serve(project, port=port, drafts=drafts)
+    run_serve(project, port=port, drafts=drafts, pdf=not no_pdf)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -43,3 +43,26 @@ def design_file(project_root: Path | None, name: str) -> Path:
         if candidate.is_file():
             return candidate
     return DEFAULT_TEMPLATES / name
+
+
+def design_digest(project_root: Path | None) -> str:
+    """A hash of the design in effect: per file name, the file `design_file` would use.
+
+    A project without its own templates/ and one whose templates/ is the default design
+    (this repository) have the same digest.
+    """
+    import hashlib
+
+    names: set[str] = set()
+    for folder in template_dirs(project_root):
+        if folder.is_dir():
+            names |= {
+                p.relative_to(folder).as_posix()
+                for p in folder.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
+            }
+    h = hashlib.sha256()
+    for name in sorted(names):
+        h.update(name.encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(design_file(project_root, name).read_bytes()).digest())
+    return h.hexdigest()

@@ -9,6 +9,8 @@
   every page, while the last good pages stay served. Fixing the file recovers.
 - The search index (Pagefind) is made after each build, while the pages already reload;
   requests for the index wait until it is written, so that indexing costs no reload time.
+- After each good build the PDF is laid out again in the background (`livepdf`, with the
+  build cache); the site's download button gets the last good one.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from types import FrameType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from workbook.build import CACHE_DIR
 from workbook.errors import Severity, UsageError, WorkbookError
+from workbook.livepdf import LivePdf
 from workbook.render.search import BUNDLE
 
 RELOAD_PATH = "/__reload"
@@ -107,11 +111,14 @@ class State:
 class Builder:
     """Checks the project and writes the site into a fresh folder under `workdir`."""
 
-    def __init__(self, project: Path, drafts: bool, state: State, workdir: Path) -> None:
+    def __init__(
+        self, project: Path, drafts: bool, state: State, workdir: Path, live: LivePdf | None
+    ) -> None:
         self.project = project
         self.drafts = drafts
         self.state = state
         self.workdir = workdir
+        self.live = live
         self.count = 0
 
     def build(self) -> bool:
@@ -138,7 +145,10 @@ class Builder:
         self.count += 1
         target = self.workdir / f"site-{self.count}"
         try:
-            write_site(result.book, target, pdf_name=None, epub_name=None, live_reload=RELOAD_PATH)
+            pdf_name = f"{result.book.bestandsnaam}.pdf" if self.live else None
+            write_site(
+                result.book, target, pdf_name=pdf_name, epub_name=None, live_reload=RELOAD_PATH
+            )
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
@@ -155,6 +165,8 @@ class Builder:
             index_site(target)
         finally:
             indexed.set()
+        if self.live is not None:
+            self.live.request(result.book)
         return True
 
     def rebuild(self, first: bool = False) -> None:
@@ -252,6 +264,7 @@ def resolve(root: Path, raw_path: str) -> Path | None:
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     state: State
+    live: LivePdf | None = None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -293,6 +306,8 @@ class Handler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path == RELOAD_PATH:
             self._events()
             return
+        if self._pdf(head):
+            return
         generation, site, error = state.snapshot()
         try:
             target = resolve(site, self.path) if site else None
@@ -327,6 +342,22 @@ class Handler(BaseHTTPRequestHandler):
         if suffix == ".html":
             body = inject(body.decode("utf-8"), generation, error).encode("utf-8")
         self._send(HTTPStatus.OK, body, content_type, head)
+
+    def _pdf(self, head: bool) -> bool:
+        """Answer a request for the PDF that serve keeps current; False for other paths."""
+        live = self.server.live
+        name, path = live.snapshot() if live is not None else (None, None)
+        if name is None or urlsplit(self.path).path != f"/{name}":
+            return False
+        if path is None:
+            self._problem(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                "De PDF wordt nog gemaakt; probeer het zo opnieuw",
+                head,
+            )
+            return True
+        self._send(HTTPStatus.OK, path.read_bytes(), TYPES[".pdf"], head)
+        return True
 
     def _events(self) -> None:
         """Server-sent events: `reload` as soon as the generation differs from the page's."""
@@ -419,7 +450,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def serve(project: Path, *, port: int = 8000, drafts: bool = False) -> None:
+def serve(project: Path, *, port: int = 8000, drafts: bool = False, pdf: bool = True) -> None:
     """Build the site, serve it on 127.0.0.1:`port`, rebuild on change; Ctrl-C stops."""
     from workbook.project import open_project
 
@@ -436,9 +467,12 @@ def serve(project: Path, *, port: int = 8000, drafts: bool = False) -> None:
     stop = threading.Event()
     dirty = threading.Event()
     threads: list[threading.Thread] = []
+    live: LivePdf | None = None
     try:
         with _sigterm_as_interrupt():
-            builder = Builder(root, drafts, state, workdir)
+            live = LivePdf(root / "dist" / CACHE_DIR, workdir, _say) if pdf else None
+            server.live = live
+            builder = Builder(root, drafts, state, workdir, live)
             builder.rebuild(first=True)
             config = root / "workbook.yaml"
             watched_dirs = {root / "examples", root / "templates"}
@@ -478,6 +512,8 @@ def serve(project: Path, *, port: int = 8000, drafts: bool = False) -> None:
     finally:
         stop.set()
         state.stop()
+        if live is not None:
+            live.stop()
         server.server_close()
         for thread in threads:
             thread.join(timeout=5)

@@ -130,7 +130,9 @@ def _finisher(job: Job, found: dict[str, Any]) -> Callable[[Any, Any], None]:
     """Post-processing on WeasyPrint's PDF objects, before they are written."""
     import pydyf
 
-    prefix = job.key[:8]
+    # Unique in the book and the same wherever the book is made (not the key: that covers
+    # the design's files, and a project may or may not have its own templates/).
+    prefix = re.sub(r"[^a-z0-9-]+", "-", job.name.lower()).strip("-")
 
     def finish(document: Any, pdf: Any) -> None:
         numbers = list(pdf.pages["Kids"][::3])

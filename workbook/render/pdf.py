@@ -24,9 +24,8 @@ from typing import Any
 
 from workbook import GENERATOR, __version__
 from workbook.cache import PartCache, digest
-from workbook.design import DEFAULT_TEMPLATES
+from workbook.design import design_digest
 from workbook.errors import BuildError
-from workbook.files import folder_digest
 from workbook.model import Book, Example, Image
 from workbook.render.html import LABELS, context, environment, registers
 from workbook.render.layout import Job, Result
@@ -150,7 +149,7 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
         plan(book),
         env,
         base,
-        folder_digest(DEFAULT_TEMPLATES, book.root / "templates"),
+        design_digest(book.root),
         {e.id: _image_digest(e) for e in book.examples},
     )
 
@@ -325,7 +324,8 @@ class RenderedPdf:
     data: bytes
     pages: int
     warnings: list[str]
-    damaged: list[str]
+    damaged: list[str]  # cache entries found damaged (and laid out again)
+    laid_out: list[str]  # the jobs laid out (not taken from the cache), by name
 
 
 def render_pdf(
@@ -357,6 +357,7 @@ def render(
     use_cache: bool = True,
     on_page: Callable[[int, int], None] | None = None,
     scheduler: Scheduler | None = None,
+    label: str | None = None,
 ) -> RenderedPdf:
     """Lay out and merge one edition. `scheduler`: a running one to reuse (its workers)."""
     from workbook.render.merge import merge
@@ -371,10 +372,13 @@ def render(
         scheduler.begin(cache, on_page, _estimate(book))
         layouts = lay_out(the_edition, scheduler, cache)
         data = merge(layouts, titles=part_titles(book), outline=outline(book), scheduler=scheduler)
+        cache.prune(label or ("print" if print_edition else "screen"))
         warnings = sorted(
             {w for r in [*layouts.parts.values(), *layouts.sheets.values()] for w in r.warnings}
         )
-        return RenderedPdf(data, layouts.page_map.total, warnings, list(cache.damaged))
+        return RenderedPdf(
+            data, layouts.page_map.total, warnings, list(cache.damaged), list(scheduler.laid_out)
+        )
 
 
 def _estimate(book: Book) -> int:

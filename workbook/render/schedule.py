@@ -54,6 +54,7 @@ class Scheduler:
         self.estimate = 0
         self.pages: dict[str, int] = {}  # part name -> pages laid out so far
         self.counted: set[str] = set()  # names of jobs whose pages are the book's
+        self.laid_out: list[str] = []  # names of the jobs laid out (not from the cache)
         self.pool: ProcessPoolExecutor | None = None
         self.events: Any = None
         self.listener: threading.Thread | None = None
@@ -67,6 +68,7 @@ class Scheduler:
             self.estimate = estimate
             self.pages = {}
             self.counted = set()
+            self.laid_out = []
 
     def __enter__(self) -> Scheduler:
         if self.jobs == 1:
@@ -94,8 +96,7 @@ class Scheduler:
         if self.pool is not None:
             if error is not None:
                 # Interrupted or failed: stop the workers now, not after their current part.
-                for process in list(getattr(self.pool, "_processes", {}).values()):
-                    process.terminate()
+                self.terminate()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.events.put(None)
             if self.listener is not None:
@@ -103,6 +104,12 @@ class Scheduler:
             self.events.close()
         elif self.jobs == 1:
             layout.setup(None)
+
+    def terminate(self) -> None:
+        """Stop the worker processes at once (a part they were laying out is lost)."""
+        if self.pool is not None:
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
 
     def _listen(self) -> None:
         while True:
@@ -173,6 +180,7 @@ class Scheduler:
     def _finish(self, job: Job, result: Result) -> Result:
         assert self.cache is not None
         self.cache.store(result)
+        self.laid_out.append(job.name)
         if job.counted:
             with self.lock:
                 self.pages[job.name] = result.pages
