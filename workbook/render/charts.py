@@ -281,10 +281,16 @@ def bar_chart(
 
 
 def column_chart(
-    key: str, bars: Sequence[Bar], alt: str, *, filter_name: str, width_mm: float, lang: str
+    key: str,
+    bars: Sequence[Bar],
+    alt: str,
+    *,
+    filter_name: str,
+    width_mm: float,
+    lang: str,
+    height_mm: float = 46.0,
 ) -> Chart:
     """Vertical columns (start years): the year below, the count above each column."""
-    height_mm = 38.0
     highest = max((b.count for b in bars), default=0) or 1
     targets: list[Target] = []
     with figure(width_mm, height_mm) as fig:
@@ -419,22 +425,23 @@ def render_charts(overview: Overview) -> dict[str, Chart]:
     lang = overview.lang
     findings = overview.findings
     return {
-        "kaart": province_map(overview, width_mm=92),
+        "kaart": province_map(overview, width_mm=86),
         "themas": theme_chart(overview, width_mm=167),
         "status": bar_chart(
             "status",
             overview.statuses,
             findings.status,
             filter_name="status",
-            width_mm=80,
+            width_mm=100,
             lang=lang,
+            row_mm=7.0,
         ),
         "startjaar": column_chart(
             "startjaar",
             overview.years,
             findings.years,
             filter_name="startjaar",
-            width_mm=80,
+            width_mm=100,
             lang=lang,
         ),
         "partners": bar_chart(
@@ -444,6 +451,7 @@ def render_charts(overview: Overview) -> dict[str, Chart]:
             filter_name="partner",
             width_mm=100,
             lang=lang,
+            row_mm=6.4,
         ),
     }
 

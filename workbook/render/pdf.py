@@ -12,6 +12,7 @@ from weasyprint import HTML
 from workbook.model import Book, Image
 from workbook.render.fetcher import ConfinedFetcher
 from workbook.render.html import DEFAULT_TEMPLATES, context, environment
+from workbook.render.overview_section import overview_context
 
 LOG = logging.getLogger("workbook")
 
@@ -35,6 +36,7 @@ def book_html(book: Book, *, print_edition: bool = False) -> str:
             print=print_edition,
             asset=asset_url(book.root),
             image_src=lambda image: _image_uri(image),
+            **overview_context(book, medium="pdf"),
         )
     )
 

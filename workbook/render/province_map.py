@@ -32,7 +32,7 @@ GEOMETRY = Path(__file__).with_name("data") / "provincies.json"
 # Where a province's label goes when the centre of its largest part is a poor spot
 # (map units: 0–839 wide, 0–1000 high, y up). Zeeland's islands leave no room inside.
 LABEL_AT = {
-    "Zeeland": (92.0, 300.0),
+    "Zeeland": (55.0, 372.0),
     "Noord-Holland": (150.0, 700.0),
     "Zuid-Holland": (250.0, 440.0),
     "Utrecht": (395.0, 478.0),
