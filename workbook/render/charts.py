@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -223,7 +224,7 @@ def interactive(chart: Chart) -> str:
         node.set("tabindex", "0")
         node.set("aria-label", target.label)
         node.set("class", "chart-target")
-        node.set("data-filter", "&".join(f"{k}={v}" for k, v in target.filters))
+        node.set("data-filter", "&".join(f"{k}={quote(v)}" for k, v in target.filters))
     return etree.tostring(root, encoding="unicode")
 
 
@@ -417,22 +418,32 @@ def _target_label(bar: Bar, lang: str) -> str:
     return f"{bar.label}: {_examples(bar.count, lang)}"
 
 
+# Widths in mm: the PDF's page layout; narrower for screens, where the SVG is scaled to the
+# column and a phone shows it about 1:1 (so 7.5 pt text stays about 10 px).
+WIDTHS = {
+    "print": {"kaart": 86, "themas": 167, "status": 100, "startjaar": 100, "partners": 100},
+    "screen": {"kaart": 80, "themas": 90, "status": 80, "startjaar": 80, "partners": 80},
+}
+
+
 @cache
-def render_charts(overview: Overview) -> dict[str, Chart]:
-    """Every figure of the overview, by key: kaart, themas, status, startjaar, partners."""
+def render_charts(overview: Overview, layout: str = "print") -> dict[str, Chart]:
+    """Every figure of the overview by key (kaart, themas, status, startjaar, partners),
+    sized for `layout`: 'print' (the PDF) or 'screen' (EPUB and site)."""
     from workbook.render.province_map import province_map
 
     lang = overview.lang
     findings = overview.findings
+    width = WIDTHS[layout]
     return {
-        "kaart": province_map(overview, width_mm=86),
-        "themas": theme_chart(overview, width_mm=167),
+        "kaart": province_map(overview, width_mm=width["kaart"]),
+        "themas": theme_chart(overview, width_mm=width["themas"]),
         "status": bar_chart(
             "status",
             overview.statuses,
             findings.status,
             filter_name="status",
-            width_mm=100,
+            width_mm=width["status"],
             lang=lang,
             row_mm=7.0,
         ),
@@ -441,7 +452,7 @@ def render_charts(overview: Overview) -> dict[str, Chart]:
             overview.years,
             findings.years,
             filter_name="startjaar",
-            width_mm=100,
+            width_mm=width["startjaar"],
             lang=lang,
         ),
         "partners": bar_chart(
@@ -449,7 +460,7 @@ def render_charts(overview: Overview) -> dict[str, Chart]:
             overview.partner_kinds,
             findings.partners,
             filter_name="partner",
-            width_mm=100,
+            width_mm=width["partners"],
             lang=lang,
             row_mm=6.4,
         ),

@@ -17,8 +17,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from workbook.model import Book
-from workbook.overview import Overview, compute
+from workbook.model import Book, sort_key
+from workbook.overview import PARTNER_KINDS, PROVINCES, Overview, compute
 from workbook.render.charts import APPROACH_ORDER, Chart, interactive, render_charts
 from workbook.render.html import LABELS as BOOK_LABELS
 
@@ -187,7 +187,7 @@ def overview_context(book: Book, *, medium: str) -> dict[str, Any]:
     """`ov` (the counts), `ov_blocks` (title, note and table of each figure), `figures`
     (key → inline SVG markup) and `ol` (the section's labels)."""
     overview = compute(book)
-    charts = render_charts(overview)
+    charts = render_charts(overview, "print" if medium == "pdf" else "screen")
     figures: dict[str, Markup] = {}
     for key in FIGURE_ORDER:
         chart = charts[key]
@@ -205,9 +205,32 @@ def overview_context(book: Book, *, medium: str) -> dict[str, Any]:
     }
 
 
+NO_PROVINCE = "geen"  # the filter value of examples without a province
+
+
+def site_filters(book: Book) -> dict[str, list[tuple[str, str]]]:
+    """The site's extra filters the figures set: province, start year and partner kind,
+    with the options that occur among the listed examples (value, label)."""
+    ol = LABELS.get(book.taal, LABELS["nl"])
+    labels = BOOK_LABELS[book.taal]
+    examples = book.examples
+    provinces = [(p, p) for p in PROVINCES if any(e.provincie == p for e in examples)]
+    if any(not e.provincie for e in examples):
+        provinces.append((NO_PROVINCE, ol["without_province"]))
+    years = sorted({e.looptijd.start_date.year for e in examples})
+    kinds = {p.soort for e in examples for p in e.partners}
+    return {
+        "provincie": provinces,
+        "startjaar": [(str(y), str(y)) for y in years],
+        "partner": sorted(
+            ((k, labels[k]) for k in PARTNER_KINDS if k in kinds), key=lambda kv: sort_key(kv[1])
+        ),
+    }
+
+
 def embed_figures(xhtml: bytes, overview: Overview) -> bytes:
     """Put the SVG figures in place of their placeholders in a well-formed XHTML page."""
-    charts: dict[str, Chart] = render_charts(overview)
+    charts: dict[str, Chart] = render_charts(overview, "screen")
     for key in FIGURE_ORDER:
         token = _placeholder(key).encode("ascii")
         if token not in xhtml:
@@ -216,4 +239,4 @@ def embed_figures(xhtml: bytes, overview: Overview) -> bytes:
     return xhtml
 
 
-__all__ = ["EPUB_FILE", "SECTION_ID", "embed_figures", "overview_context"]
+__all__ = ["EPUB_FILE", "SECTION_ID", "embed_figures", "overview_context", "site_filters"]
