@@ -178,6 +178,19 @@ def run_cli_fixture() -> Callable[..., tuple[int, str, str]]:
 
 
 @pytest.fixture(scope="session")
+def screen_pdf(book: Book) -> bytes:
+    """The bundled book as screen PDF, rendered once for every test module that reads it."""
+    from workbook.build import Progress, weasyprint_log
+    from workbook.render.pdf import render_pdf
+
+    with weasyprint_log(Progress(quiet=True), "test") as log:
+        data = render_pdf(book)
+    # A CSS warning from our own templates is a bug in the templates.
+    assert log.warnings == []
+    return data
+
+
+@pytest.fixture(scope="session")
 def book() -> Book:
     """The model of the bundled project, as every renderer test starts from it."""
     result = check_project(Path(__file__).resolve().parents[1])

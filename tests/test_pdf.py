@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from workbook.build import BuildOptions, Progress, run_build, weasyprint_log
+from workbook.build import BuildOptions, run_build
 from workbook.check import check_project
 from workbook.model import Book
 from workbook.render.pdf import render_pdf
@@ -27,15 +27,6 @@ def _squash(text: str) -> str:
     text = re.sub(r"[\u00ad\u2010]\s*", "", text)
     text = re.sub(r"(?<=[a-zà-ÿ])-\n(?=[a-zà-ÿ])", "", text)
     return re.sub(r"\s+", " ", text)
-
-
-@pytest.fixture(scope="module")
-def screen_pdf(book: Book) -> bytes:
-    with weasyprint_log(Progress(quiet=True), "test") as log:
-        data = render_pdf(book)
-    # A CSS warning from our own templates is a bug in the templates.
-    assert log.warnings == []
-    return data
 
 
 @pytest.fixture(scope="module")

@@ -422,7 +422,7 @@ def _target_label(bar: Bar, lang: str) -> str:
 # column and a phone shows it about 1:1 (so 7.5 pt text stays about 10 px).
 WIDTHS = {
     "print": {"kaart": 86, "themas": 167, "status": 100, "startjaar": 100, "partners": 100},
-    "screen": {"kaart": 80, "themas": 90, "status": 80, "startjaar": 80, "partners": 80},
+    "screen": {"kaart": 72, "themas": 82, "status": 70, "startjaar": 72, "partners": 72},
 }
 
 
