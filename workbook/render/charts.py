@@ -197,6 +197,7 @@ def clean_svg(text: str, prefix: str, title: str) -> str:
                 node.set(attribute, _URL_REF.sub(rf"url(#{prefix}-\1)", value))
         if node.get(href, "").startswith("#"):
             node.set(href, f"#{prefix}-{node.get(href)[1:]}")
+        _style_to_attributes(node)
     heading = etree.Element(f"{{{SVG_NS}}}title")
     heading.set("id", f"{prefix}-titel")
     heading.text = title
@@ -206,6 +207,19 @@ def clean_svg(text: str, prefix: str, title: str) -> str:
     root.set("class", f"chart chart-{prefix}")
     etree.cleanup_namespaces(root)
     return etree.tostring(root, encoding="unicode")
+
+
+def _style_to_attributes(node: Any) -> None:
+    """`style="fill: #fff; font-size: 8px"` → `fill="#fff" font-size="8px"`: presentation
+    attributes, which every SVG renderer reads and which an HTML page's CSS engine does not
+    mistake for (unknown) CSS of its own; page CSS (hover, focus) still overrides them."""
+    style = node.attrib.pop("style", None)
+    if not style:
+        return
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        if name.strip() and value.strip() and name.strip() not in node.attrib:
+            node.set(name.strip(), value.strip())
 
 
 def interactive(chart: Chart) -> str:
