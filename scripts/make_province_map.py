@@ -100,8 +100,11 @@ def main(source: Path) -> None:
         "hoogte": 1000.0,
         "provincies": {
             name: [
-                [v for x, y in r for v in (round((x - min(xs)) * factor, 1),
-                                           round((y - min(ys)) * factor, 1))]
+                [
+                    v
+                    for x, y in r
+                    for v in (round((x - min(xs)) * factor, 1), round((y - min(ys)) * factor, 1))
+                ]
                 for r in rings
             ]
             for name, rings in sorted(projected.items())

@@ -53,7 +53,7 @@ APPROACH_ORDER = ("repressief", "beide", "preventief")
 APPROACH_COLOURS = {"repressief": PETROL_DARK, "beide": "#2c6f7b", "preventief": AMBER}
 
 FONT_FILES = ("SourceSans3-Regular.otf", "SourceSans3-Semibold.otf", "SourceSans3-Bold.otf")
-RC = {
+RC: dict[Any, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "werkboek",
     "font.family": ["Source Sans 3"],
@@ -159,8 +159,8 @@ def matplotlib_rc() -> Iterator[None]:
         yield
 
 
-def bare_axes(fig: Figure, rect: Sequence[float]) -> Axes:
-    ax = fig.add_axes(tuple(rect))
+def bare_axes(fig: Figure, rect: tuple[float, float, float, float]) -> Axes:
+    ax = fig.add_axes(rect)
     ax.set_axis_off()
     ax.patch.set_visible(False)
     return ax
@@ -206,7 +206,7 @@ def clean_svg(text: str, prefix: str, title: str) -> str:
     root.set("aria-labelledby", f"{prefix}-titel")
     root.set("class", f"chart chart-{prefix}")
     etree.cleanup_namespaces(root)
-    return etree.tostring(root, encoding="unicode")
+    return str(etree.tostring(root, encoding="unicode"))
 
 
 def _style_to_attributes(node: Any) -> None:
@@ -239,7 +239,7 @@ def interactive(chart: Chart) -> str:
         node.set("aria-label", target.label)
         node.set("class", "chart-target")
         node.set("data-filter", "&".join(f"{k}={quote(v)}" for k, v in target.filters))
-    return etree.tostring(root, encoding="unicode")
+    return str(etree.tostring(root, encoding="unicode"))
 
 
 # ------------------------------------------------------------------------------ charts

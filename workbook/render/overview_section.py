@@ -119,7 +119,7 @@ def blocks(overview: Overview, lang: str) -> tuple[Block, ...]:
         provinces.append((ol["without_province"], overview.without_province))
         map_note += " " + ol["kaart_without"].format(n=overview.without_province)
     keys = [a.key for a in overview.approaches]
-    themes = tuple(
+    themes: tuple[tuple[str | int, ...], ...] = tuple(
         (t.label, *(t.parts[keys.index(a)] for a in APPROACH_ORDER), t.count)
         for t in overview.themes
     )
