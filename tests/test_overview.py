@@ -27,7 +27,7 @@ from typing import Any
 import lxml.etree as etree
 import pytest
 import yaml
-from browser import chromium, watched_page
+from browser import chromium, chromium_path, watched_page
 from conftest import TODAY, VALID_EXAMPLE
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
@@ -54,6 +54,7 @@ __all__ = ["chromium"]  # the session fixture, used by the browser tests below
 REPO = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
 AXE = REPO / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+ACE = REPO / "tools" / "node_modules" / ".bin" / "ace-puppeteer"
 
 
 # ----------------------------------------------------------- the numbers, from the YAML
@@ -377,6 +378,35 @@ def test_epub_has_the_overview_in_its_nav_with_inline_figures(book: Book) -> Non
     assert all(s.get("viewBox") and s.find(f"{SVG}title") is not None for s in svgs)
     assert re.search(r'href="in-beeld.xhtml"[^>]*properties="svg"', opf)
     assert b"@@werkboek-figuur" not in page
+
+
+def test_epub_overview_has_no_ace_issues(book: Book, tmp_path: Path) -> None:
+    """Ace by DAISY on the whole EPUB; the overview's document must have no issue at all."""
+    if not ACE.is_file():
+        pytest.skip(
+            "Ace by DAISY ontbreekt (npm ci --prefix tools --ignore-scripts installeert het)"
+        )
+    epub = tmp_path / "boek.epub"
+    epub.write_bytes(build_epub(book))
+    done = subprocess.run(
+        [str(ACE), "--silent", "--outdir", str(tmp_path / "ace"), str(epub)],
+        env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium_path()},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads((tmp_path / "ace" / "report.json").read_text(encoding="utf-8"))
+    checked = [a["earl:testSubject"]["url"] for a in report["assertions"]]
+    problems = [
+        (x["earl:test"]["dct:title"], x["earl:result"].get("dct:description"))
+        for a in report["assertions"]
+        if a["earl:testSubject"]["url"] == "in-beeld.xhtml"
+        for x in a.get("assertions", [])
+    ]
+    assert "in-beeld.xhtml" in checked
+    assert problems == []
 
 
 # ------------------------------------------------------------------------------ site
