@@ -28,7 +28,7 @@ import lxml.etree as etree
 import pytest
 import yaml
 from browser import chromium, chromium_path, watched_page
-from conftest import TODAY, VALID_EXAMPLE
+from conftest import TODAY, VALID_EXAMPLE, WORKBOOK_YAML
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -199,6 +199,21 @@ def test_figures_are_svg_with_real_text_in_the_bundled_font(charts: dict[str, An
         ids = [e.get("id") for e in root.iter() if isinstance(e.tag, str) and e.get("id")]
         assert all(i.startswith(f"{key}-") for i in ids), key
         assert len(ids) == len(set(ids))
+
+
+def test_user_text_in_a_figure_stays_literal_text(make_project) -> None:
+    """A theme title is the only contributor text in the figures: no TeX, no markup."""
+    title = "Geld $x^2$ & <b>macht</b> {bla}"
+    config = WORKBOOK_YAML.replace(
+        "titel: Onderwijs en ondermijnende criminaliteit", f"titel: '{title}'"
+    )
+    root = make_project(config=config)
+    book = check_project(root, today=TODAY).book
+    assert book is not None
+    chart = render_charts(compute(book), "screen")["themas"]
+    root_svg = etree.fromstring(chart.svg.encode())
+    assert title in [t.text for t in root_svg.iter(f"{SVG}text")]
+    assert "<b>" not in chart.svg
 
 
 def test_map_shows_every_province_with_its_count(book: Book, charts: dict[str, Any]) -> None:

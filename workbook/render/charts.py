@@ -59,6 +59,8 @@ RC: dict[Any, Any] = {
     "font.family": ["Source Sans 3"],
     "font.size": 7.5,
     "axes.unicode_minus": False,
+    "text.parse_math": False,  # a '$' in a theme title is a dollar sign, not TeX
+    "text.usetex": False,
     "text.color": INK,
 }
 LABEL_SIZE = 7.5
