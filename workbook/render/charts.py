@@ -452,7 +452,9 @@ def render_charts(overview: Overview, layout: str = "print") -> dict[str, Chart]
     findings = overview.findings
     width = WIDTHS[layout]
     return {
-        "kaart": province_map(overview, width_mm=width["kaart"]),
+        "kaart": province_map(
+            overview, width_mm=width["kaart"], name_size=6.5 if layout == "print" else 7.2
+        ),
         "themas": theme_chart(overview, width_mm=width["themas"]),
         "status": bar_chart(
             "status",

@@ -70,7 +70,9 @@ def label_point(name: str, rings: list[list[tuple[float, float]]]) -> tuple[floa
     return (cx, cy)
 
 
-def province_map(overview: Overview, *, width_mm: float) -> Chart:
+def province_map(overview: Overview, *, width_mm: float, name_size: float = 6.5) -> Chart:
+    """The map, `width_mm` wide; province names in `name_size` pt (larger on screens, where
+    a phone shows the map about 1:1), counts 2.5 pt larger."""
     from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path as MplPath
 
@@ -109,11 +111,11 @@ def province_map(overview: Overview, *, width_mm: float) -> Chart:
                 str(count),
                 ha="center",
                 va="bottom",
-                fontsize=9,
+                fontsize=name_size + 2.5,
                 fontweight="bold" if count else "semibold",
                 color=colour if count else MUTED,
             )
-            ax.text(x, y - 4, name, ha="center", va="top", fontsize=6.5, color=colour)
+            ax.text(x, y - 4, name, ha="center", va="top", fontsize=name_size, color=colour)
         _legend(ax, highest, overview.without_province, nl, Rectangle)
         alt_intro = (
             "Kaart van Nederland met het aantal voorbeelden per provincie. "
