@@ -16,41 +16,31 @@ names the filter each one sets (see `interactive`).
 from __future__ import annotations
 
 import io
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
-
-from lxml import etree
 
 from workbook.overview import Bar, Overview
 from workbook.render.html import FONTS, LABELS
+from workbook.render.inline_svg import buttons, clean_svg
+from workbook.render.palette import (
+    APPROACH_COLOURS,
+    APPROACH_ORDER,
+    INK,
+    MUTED,
+    PETROL,
+    WHITE,
+    text_colour,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
 MM = 1 / 25.4  # inches
-
-# The book's palette (templates/css/book.css :root) and the shades made from it.
-PETROL = "#0b4f5c"
-PETROL_DARK = "#073840"
-AMBER = "#e3a72f"
-INK = "#1d2529"
-MUTED = "#55636a"
-RULE = "#b9c3c6"
-WHITE = "#ffffff"
-# Sequential petrol ramp for the map, light to dark (greyscale 220, 185, 137, 92, 42).
-RAMP = ("#cfe3e6", "#9cc4ca", "#5f9aa3", "#2c6f7b", PETROL_DARK)
-# Theme × approach, in the order drawn: dark, middle, light (greyscale 42, 92, 171).
-APPROACH_ORDER = ("repressief", "beide", "preventief")
-APPROACH_COLOURS = {"repressief": PETROL_DARK, "beide": "#2c6f7b", "preventief": AMBER}
 
 FONT_FILES = ("SourceSans3-Regular.otf", "SourceSans3-Semibold.otf", "SourceSans3-Bold.otf")
 RC: dict[Any, Any] = {
@@ -84,34 +74,6 @@ class Chart:
     svg: str  # one <svg> element, no XML declaration
     alt: str
     targets: tuple[Target, ...]
-
-
-# ----------------------------------------------------------------------------- colours
-
-
-def luminance(colour: str) -> float:
-    """WCAG relative luminance of '#rrggbb'."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def text_colour(fill: str) -> str:
-    """Ink or white, whichever reads better on `fill`."""
-    return WHITE if contrast(fill, WHITE) > contrast(fill, INK) else INK
-
-
-def shade(count: int, highest: int) -> str:
-    """The map colour for `count` examples when the busiest province has `highest`."""
-    if count <= 0 or highest <= 0:
-        return WHITE
-    step = -(-count * len(RAMP) // highest)  # ceil: the highest count gets the darkest
-    return RAMP[min(step, len(RAMP)) - 1]
 
 
 # ------------------------------------------------------------------------- matplotlib
@@ -174,74 +136,9 @@ def to_svg(fig: Figure, key: str, alt: str, targets: Sequence[Target]) -> Chart:
     return Chart(key, clean_svg(buffer.getvalue(), key, alt), alt, tuple(targets))
 
 
-# ------------------------------------------------------------------------- SVG tidying
-
-_URL_REF = re.compile(r"url\(#([^)]+)\)")
-
-
-def clean_svg(text: str, prefix: str, title: str) -> str:
-    """matplotlib's SVG, made fit to sit inline: no metadata or page-wide <style>, ids
-    prefixed with `prefix`, a <title> first, and role/labelling for assistive technology."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
-    root = etree.fromstring(text.encode("utf-8"), parser)
-    for name in ("metadata", "style"):
-        for node in root.iter(f"{{{SVG_NS}}}{name}"):
-            node.getparent().remove(node)
-    href = f"{{{XLINK_NS}}}href"
-    for node in root.iter():
-        if not isinstance(node.tag, str):
-            continue
-        if "id" in node.attrib:
-            node.set("id", f"{prefix}-{node.get('id')}")
-        for attribute in ("clip-path", "style", "fill", "mask"):
-            value = node.get(attribute)
-            if value and "url(#" in value:
-                node.set(attribute, _URL_REF.sub(rf"url(#{prefix}-\1)", value))
-        if node.get(href, "").startswith("#"):
-            node.set(href, f"#{prefix}-{node.get(href)[1:]}")
-        _style_to_attributes(node)
-    heading = etree.Element(f"{{{SVG_NS}}}title")
-    heading.set("id", f"{prefix}-titel")
-    heading.text = title
-    root.insert(0, heading)
-    root.set("role", "img")
-    root.set("aria-labelledby", f"{prefix}-titel")
-    root.set("class", f"chart chart-{prefix}")
-    etree.cleanup_namespaces(root)
-    return str(etree.tostring(root, encoding="unicode"))
-
-
-def _style_to_attributes(node: Any) -> None:
-    """`style="fill: #fff; font-size: 8px"` → `fill="#fff" font-size="8px"`: presentation
-    attributes, which every SVG renderer reads and which an HTML page's CSS engine does not
-    mistake for (unknown) CSS of its own; page CSS (hover, focus) still overrides them."""
-    style = node.attrib.pop("style", None)
-    if not style:
-        return
-    for declaration in style.split(";"):
-        name, _, value = declaration.partition(":")
-        if name.strip() and value.strip() and name.strip() not in node.attrib:
-            node.set(name.strip(), value.strip())
-
-
 def interactive(chart: Chart) -> str:
-    """The chart for the site: each target a keyboard-usable button that filters the list.
-
-    The <svg> becomes a group (an image may not hold buttons); its title still names it.
-    """
-    root = etree.fromstring(chart.svg.encode("utf-8"))
-    root.set("role", "group")
-    wanted = {t.id: t for t in chart.targets}
-    for node in root.iter(f"{{{SVG_NS}}}g"):
-        target = wanted.get(node.get("id", "").removeprefix(f"{chart.key}-"))
-        if target is None:
-            continue
-        node.set("role", "button")
-        node.set("tabindex", "0")
-        node.set("aria-label", target.label)
-        node.set("class", "chart-target")
-        node.set("data-filter", "&".join(f"{k}={quote(v)}" for k, v in target.filters))
-    return str(etree.tostring(root, encoding="unicode"))
+    """The chart for the site: each target a keyboard-usable button that filters the list."""
+    return buttons(chart.svg, chart.key, [(t.id, t.filters, t.label) for t in chart.targets])
 
 
 # ------------------------------------------------------------------------------ charts
@@ -485,4 +382,4 @@ def render_charts(overview: Overview, layout: str = "print") -> dict[str, Chart]
     }
 
 
-__all__ = ["Chart", "Target", "contrast", "interactive", "render_charts", "shade", "text_colour"]
+__all__ = ["Chart", "Target", "interactive", "render_charts"]

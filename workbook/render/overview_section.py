@@ -19,8 +19,9 @@ from markupsafe import Markup
 
 from workbook.model import Book, sort_key
 from workbook.overview import PARTNER_KINDS, PROVINCES, Overview, compute
-from workbook.render.charts import APPROACH_ORDER, Chart, interactive, render_charts
+from workbook.render.charts import Chart, interactive, render_charts
 from workbook.render.html import LABELS as BOOK_LABELS
+from workbook.render.palette import APPROACH_ORDER
 
 SECTION_ID = "in-beeld"
 EPUB_FILE = "in-beeld.xhtml"

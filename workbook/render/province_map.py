@@ -14,19 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from workbook.overview import Overview
-from workbook.render.charts import (
-    LABEL_SIZE,
-    MUTED,
-    RAMP,
-    WHITE,
-    Chart,
-    Target,
-    bare_axes,
-    figure,
-    shade,
-    text_colour,
-    to_svg,
-)
+from workbook.render.charts import LABEL_SIZE, Chart, Target, bare_axes, figure, to_svg
+from workbook.render.palette import MUTED, RAMP, WHITE, shade, text_colour
 
 GEOMETRY = Path(__file__).with_name("data") / "provincies.json"
 # Where a province's label goes when the centre of its largest part is a poor spot
