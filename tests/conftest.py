@@ -198,3 +198,12 @@ def screen_render(book: Book, screen_cache: Path) -> Any:
     from workbook.render.pdf import render
 
     return render(book, jobs=1, cache_dir=screen_cache)
+
+
+@pytest.fixture(scope="session")
+def screen_pdf(screen_render: Any) -> bytes:
+    """The bundled book as screen PDF, rendered once for every test module that reads it."""
+    # A CSS warning from our own templates is a bug in the templates.
+    assert screen_render.warnings == []
+    data: bytes = screen_render.data
+    return data

@@ -352,7 +352,7 @@ def test_navigation_is_themes_then_examples(bundled: Book, bundled_epub: bytes) 
 def test_spine_order_and_documents(bundled: Book, bundled_epub: bytes) -> None:
     opf = _opf(bundled_epub)
     spine = [i.get("idref") for i in opf.xpath("//opf:spine/opf:itemref", namespaces=NS)]
-    expected = ["cover", "colofon", "nav", "voorwoord"]
+    expected = ["cover", "colofon", "nav", "voorwoord", "in-beeld"]  # De voorbeelden in beeld
     for theme in bundled.themes:
         expected.append(f"thema-{theme.id}")
         expected += [f"vb-{e.id}" for e in theme.examples]

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from workbook.build import BuildOptions, run_build
 from workbook.check import check_project
 from workbook.model import Book
-from workbook.render.pdf import RenderedPdf, render_pdf
+from workbook.render.pdf import render_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 A4 = (595.28, 841.89)
@@ -27,13 +27,6 @@ def _squash(text: str) -> str:
     text = re.sub(r"[\u00ad\u2010]\s*", "", text)
     text = re.sub(r"(?<=[a-zà-ÿ])-\n(?=[a-zà-ÿ])", "", text)
     return re.sub(r"\s+", " ", text)
-
-
-@pytest.fixture(scope="module")
-def screen_pdf(screen_render: RenderedPdf) -> bytes:
-    # A CSS warning from our own templates is a bug in the templates.
-    assert screen_render.warnings == []
-    return screen_render.data
 
 
 @pytest.fixture(scope="module")

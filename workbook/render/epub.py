@@ -29,6 +29,8 @@ from workbook.design import FONTS
 from workbook.errors import BuildError
 from workbook.model import Book, Example, Image
 from workbook.render.html import LABELS, WEB_FONTS, context, environment
+from workbook.render.overview_section import EPUB_FILE as OVERVIEW_FILE
+from workbook.render.overview_section import embed_figures, overview_context
 
 COVER_SIZE = (1600, 2400)
 UUID_NAMESPACE = uuid.UUID("6b1c6a2e-3f0a-5d0e-9a47-7c1d2b9e4f10")
@@ -167,7 +169,13 @@ class _Renderer:
         self.book = book
         self.env = environment(book.root)
         self.images = image_names(book)
-        self.base = context(book, medium="epub")
+        self.overview = overview_context(book, medium="epub")
+        self.base = context(
+            book,
+            medium="epub",
+            overview_file=OVERVIEW_FILE,
+            overview_title=self.overview["ol"]["title"],
+        )
 
     def page(self, template: str, **extra: Any) -> bytes:
         try:
@@ -212,6 +220,17 @@ def _documents(book: Book, r: _Renderer) -> tuple[list[_Document], list[Any]]:
             )
         )
         toc.append(epub.Link("voorwoord.xhtml", labels["foreword"], "toc-voorwoord"))
+    overview_title = r.overview["ol"]["title"]
+    docs.append(
+        _Document(
+            "in-beeld",
+            OVERVIEW_FILE,
+            overview_title,
+            embed_figures(r.page("overview.xhtml", **r.overview), r.overview["ov"]),
+            ["svg"],
+        )
+    )
+    toc.append(epub.Link(OVERVIEW_FILE, overview_title, "toc-in-beeld"))
     for number, theme in enumerate(book.themes, 1):
         name = hrefs["theme"](theme)
         docs.append(
@@ -268,10 +287,9 @@ def _metadata(target: epub.EpubBook, book: Book) -> None:
         target.add_metadata("DC", "description", book.ondertitel)
     if book.licentie:
         target.add_metadata("DC", "rights", book.licentie)
-    has_images = any(e.afbeeldingen for e in book.examples)
-    accessibility = [("accessMode", "textual")]
-    if has_images:
-        accessibility.append(("accessMode", "visual"))
+    # Always visual content: the figures of "De voorbeelden in beeld" (with alt text and
+    # data tables), besides any photos of the examples.
+    accessibility = [("accessMode", "textual"), ("accessMode", "visual")]
     accessibility += [("accessModeSufficient", "textual")]
     accessibility += [
         ("accessibilityFeature", feature)
@@ -282,8 +300,7 @@ def _metadata(target: epub.EpubBook, book: Book) -> None:
             "displayTransformability",
         )
     ]
-    if has_images:
-        accessibility.append(("accessibilityFeature", "alternativeText"))
+    accessibility.append(("accessibilityFeature", "alternativeText"))
     accessibility += [
         ("accessibilityHazard", "none"),
         ("accessibilitySummary", SUMMARY.get(book.taal, SUMMARY["nl"])),

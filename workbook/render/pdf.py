@@ -29,6 +29,8 @@ from workbook.errors import BuildError
 from workbook.model import Book, Example, Image
 from workbook.render.html import LABELS, context, environment, registers
 from workbook.render.layout import Job, Result
+from workbook.render.overview_section import LABELS as OVERVIEW_LABELS
+from workbook.render.overview_section import SECTION_ID, overview_context
 from workbook.render.parts import PageMap, Part, place, plan
 from workbook.render.schedule import Scheduler
 from workbook.render.urls import design_url, project_url
@@ -142,6 +144,7 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
         asset=design_url,
         image_src=_image_src(book.root),
         generator=GENERATOR,
+        **overview_context(book, medium="pdf"),
     )
     return Edition(
         book,
@@ -296,7 +299,11 @@ def _pages(
 def part_titles(book: Book) -> dict[str, str]:
     """What each link target is called: the alternate text of links to it."""
     labels = LABELS[book.taal]
-    names = {"inhoud": labels["contents"], "voorwoord": labels["foreword"]}
+    names = {
+        "inhoud": labels["contents"],
+        "voorwoord": labels["foreword"],
+        SECTION_ID: _overview_title(book),
+    }
     for theme in book.themes:
         names[f"thema-{theme.id}"] = theme.titel
         for example in theme.examples:
@@ -312,11 +319,16 @@ def outline(book: Book) -> list[tuple[str, str, list[tuple[str, str]]]]:
     entries: list[tuple[str, str, list[tuple[str, str]]]] = []
     if book.voorwoord:
         entries.append((labels["foreword"], "voorwoord", []))
+    entries.append((_overview_title(book), SECTION_ID, []))
     for theme in book.themes:
         kids = [(e.titel, f"vb-{e.id}") for e in theme.examples]
         entries.append((theme.titel, f"thema-{theme.id}", kids))
     entries += [(r.title, f"register-{r.key}", []) for r in registers(book)]
     return entries
+
+
+def _overview_title(book: Book) -> str:
+    return OVERVIEW_LABELS.get(book.taal, OVERVIEW_LABELS["nl"])["title"]
 
 
 @dataclass

@@ -25,6 +25,7 @@ from workbook.render.html import (
     context,
     environment,
 )
+from workbook.render.overview_section import overview_context, site_filters
 
 SITE_FONTS = WEB_FONTS + FONT_LICENCES
 # Static files of the default design, looked up through the template loader so that a
@@ -90,6 +91,7 @@ def _filters(book: Book) -> dict[str, list[tuple[str, str]]]:
             for s in ("pilot", "lopend", "afgerond", "structureel")
             if any(e.status == s for e in examples)
         ],
+        **site_filters(book),
     }
 
 
@@ -132,7 +134,7 @@ def write_site(
             raise BuildError(f"sjabloon site/{template} kon niet worden gebruikt: {exc}") from exc
         _write(target / out, _inject_reload(html, live_reload))
 
-    render("index.html", "index.html")
+    render("index.html", "index.html", **overview_context(book, medium="site"))
     examples = book.examples
     for number, example in enumerate(examples):
         previous = examples[number - 1] if number > 0 else None
