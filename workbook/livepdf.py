@@ -64,7 +64,9 @@ class LivePdf:
         self.thread.join(timeout=10)
 
     def _run(self) -> None:
-        with Scheduler(available_cores()) as scheduler:
+        # The workers run at a lower priority: the site (what the editor looks at first)
+        # is rebuilt without waiting for them.
+        with Scheduler(available_cores(), nice=10) as scheduler:
             self.scheduler = scheduler
             while True:
                 with self.cond:

@@ -34,7 +34,9 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(events: Any) -> None:
+def _init_worker(events: Any, nice: int) -> None:
+    if nice:
+        os.nice(nice)
     layout.setup(lambda name, page: events.put((name, page)))
 
 
@@ -47,8 +49,10 @@ def _subset_font(data: bytes, glyphs: list[int]) -> bytes:
 class Scheduler:
     """Runs layout jobs for one book at a time; `serve` keeps one (and its workers) alive."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, *, nice: int = 0) -> None:
+        """`nice`: a lower priority for the workers (serve's PDF yields to the site)."""
         self.jobs = max(1, jobs)
+        self.nice = nice
         self.cache: PartCache | None = None
         self.on_page: PageHook | None = None
         self.estimate = 0
@@ -81,7 +85,10 @@ class Scheduler:
             context = multiprocessing.get_context("spawn")
             self.events = context.Queue()
             self.pool = ProcessPoolExecutor(
-                self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.events,)
+                self.jobs,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.events, self.nice),
             )
             self.listener = threading.Thread(target=self._listen, daemon=True)
             self.listener.start()
