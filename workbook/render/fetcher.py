@@ -2,12 +2,14 @@
 
 Every URL WeasyPrint wants (stylesheets, fonts, images, and whatever an SVG image refers
 to) passes through `ConfinedFetcher`; anything outside the allowed folders, and every
-network scheme, is refused without a request.
+network scheme, is refused without a request. An optional `transform` may rewrite what was
+read (the print edition converts images to CMYK); it only ever sees allowed files.
 """
 
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,11 +22,16 @@ class RefusedURL(ValueError):
     """A URL the build may not read."""
 
 
+# (bytes read, media type) → (bytes to use, their media type)
+Transform = Callable[[bytes, str], tuple[bytes, str]]
+
+
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
-    def __init__(self, *roots: Path) -> None:
+    def __init__(self, *roots: Path, transform: Transform | None = None) -> None:
         super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False)
         self.roots = tuple(r.resolve() for r in (*roots, DEFAULT_TEMPLATES))
         self.refused: list[str] = []
+        self.transform = transform
 
     def allowed_path(self, url: str) -> Path:
         parts = urlsplit(url)
@@ -42,4 +49,7 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             self.refused.append(url)
             raise
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
+        data = path.read_bytes()
+        if self.transform is not None:
+            data, media_type = self.transform(data, media_type)
+        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": media_type})
