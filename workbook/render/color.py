@@ -25,6 +25,7 @@ from typing import NamedTuple
 from PIL import Image, ImageCms, ImageOps
 
 from workbook.render.html import DEFAULT_TEMPLATES
+from workbook.render.pdfx import OutputCondition
 
 PROFILE_PATH = DEFAULT_TEMPLATES / "color" / "werkboek-fogra39.icc"
 JPEG_QUALITY = 92
@@ -57,6 +58,19 @@ def _cmyk_profile(path: Path = PROFILE_PATH) -> ImageCms.ImageCmsProfile:
 
 def profile_description(path: Path = PROFILE_PATH) -> str:
     return ImageCms.getProfileDescription(_cmyk_profile(path)).strip()
+
+
+def output_condition() -> OutputCondition:
+    """FOGRA39, as registered by the ICC, with the bundled profile built from its data."""
+    return OutputCondition(
+        identifier="FOGRA39",
+        condition=(
+            "Offset printing, according to ISO 12647-2:2004/Amd 1, OFCOM, paper type 1 or 2 "
+            "= coated art, 115 g/m2, tone value increase curves A (CMY) and B (K)"
+        ),
+        info=profile_description(),
+        profile=profile_bytes(),
+    )
 
 
 @functools.cache
@@ -113,8 +127,8 @@ def srgb_lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
     lab = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _srgb_to_lab())
     assert lab is not None
     lightness, a, b = lab.getpixel((0, 0))  # type: ignore[misc]
-    # Pillow's LAB mode stores a* and b* as signed bytes in unsigned pixels.
-    return lightness * 100 / 255, (a - 256 if a > 127 else a), (b - 256 if b > 127 else b)
+    # Pillow's LAB mode stores L* scaled to 0–255, and a* and b* offset by 128.
+    return lightness * 100 / 255, a - 128, b - 128
 
 
 def through_profile(rgb: tuple[int, int, int]) -> Cmyk:
@@ -151,8 +165,10 @@ def hex_rgb(value: str) -> tuple[int, int, int]:
 
 # --- the print palette -------------------------------------------------------------------
 
-# Colours in book.css that are text or hairlines: black ink only, whatever their hue.
+# Colours in book.css that are text or hairlines: black ink only, whatever their hue. The
+# body text colour is solid black: a 99 % tint would be screened, with ragged letters.
 BLACK_ONLY_COLOURS = frozenset({"ink", "muted", "rule", "write-in"})
+SOLID_BLACK_COLOURS = frozenset({"ink"})
 _ROOT_VARIABLE = re.compile(r"--([a-z0-9-]+)\s*:\s*(#[0-9a-fA-F]{3,8})\s*;")
 
 
@@ -168,7 +184,12 @@ def print_palette(book_css: str) -> dict[str, Cmyk]:
     palette = {}
     for name, value in screen_palette(book_css).items():
         rgb = hex_rgb(value)
-        palette[name] = black_only(rgb) if name in BLACK_ONLY_COLOURS else print_ink(rgb)
+        if name in SOLID_BLACK_COLOURS:
+            palette[name] = Cmyk(0, 0, 0, 100)
+        elif name in BLACK_ONLY_COLOURS:
+            palette[name] = black_only(rgb)
+        else:
+            palette[name] = print_ink(rgb)
     return palette
 
 

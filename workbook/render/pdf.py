@@ -1,17 +1,26 @@
-"""The book as PDF: one HTML document through WeasyPrint, PDF/UA-1, deterministic."""
+"""The book as PDF: one HTML document through WeasyPrint, deterministic.
+
+The screen edition is PDF/UA-1. The print edition (`print_edition=True`) is PDF/X-4: its
+images are converted to CMYK as they are fetched, its CSS uses the CMYK palette of
+print.css, and `workbook.render.pdfx` adds the output intent, boxes and crop marks.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from weasyprint import HTML
+from weasyprint import HTML, Document
 
 from workbook.model import Book, Image
+from workbook.render.color import output_condition, print_transform
 from workbook.render.fetcher import ConfinedFetcher
 from workbook.render.html import DEFAULT_TEMPLATES, context, environment
+from workbook.render.pdfx import finish_pdfx4, write_pdfx
 
 LOG = logging.getLogger("workbook")
 
@@ -48,18 +57,50 @@ def document_id(book: Book, print_edition: bool) -> bytes:
     return hashlib.md5(seed.encode("utf-8")).hexdigest().encode("ascii")
 
 
-def render_pdf(book: Book, *, print_edition: bool = False) -> bytes:
-    """The finished PDF as bytes (the caller writes it atomically)."""
+def pdf_options(book: Book, print_edition: bool) -> dict[str, Any]:
+    """WeasyPrint's options for layout and writing, per edition."""
+    options: dict[str, Any] = {
+        "pdf_identifier": document_id(book, print_edition),
+        "custom_metadata": False,
+        "optimize_images": False,
+        "uncompressed_pdf": False,
+    }
+    if print_edition:
+        # PDF/X-4 (pdfx.py adds the rest): PDF 1.6, still tagged, and DeviceCMYK as the
+        # blending space of transparency groups instead of DeviceRGB.
+        options |= {"pdf_version": "1.6", "pdf_tags": True, "output_intent": "device-cmyk"}
+    else:
+        options["pdf_variant"] = "pdf/ua-1"
+    return options
+
+
+def render_pdf(
+    book: Book,
+    *,
+    print_edition: bool = False,
+    on_layout: Callable[[Document], None] | None = None,
+) -> bytes:
+    """The finished PDF as bytes (the caller writes it atomically). `on_layout` sees the
+    laid-out document before it is written (the image preflight measures it there)."""
     html = book_html(book, print_edition=print_edition)
-    fetcher = ConfinedFetcher(book.root)
-    document = HTML(string=html, base_url=(book.root / "index.html").as_uri(), url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=document_id(book, print_edition),
-        custom_metadata=False,
-        optimize_images=False,
-        uncompressed_pdf=False,
-    )
+    fetcher = ConfinedFetcher(book.root, transform=print_transform if print_edition else None)
+    source = HTML(string=html, base_url=(book.root / "index.html").as_uri(), url_fetcher=fetcher)
+    options = pdf_options(book, print_edition)
+    document = source.render(**options)
+    if on_layout is not None:
+        on_layout(document)
+    pdf: bytes = document.write_pdf(**options)
     for url in fetcher.refused:
         LOG.warning("niet geladen (buiten het project of van het netwerk): %s", url)
+    if print_edition:
+        pdf = finish_print_pdf(pdf)  # issue 12: PDF/X-4
     return pdf
+
+
+def finish_print_pdf(data: bytes) -> bytes:
+    """Rendered print edition → PDF/X-4 for the FOGRA39 condition."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        finish_pdfx4(pdf, output_condition())
+        return write_pdfx(pdf)
