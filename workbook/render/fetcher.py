@@ -51,5 +51,16 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         data = path.read_bytes()
         if self.transform is not None:
-            data, media_type = self.transform(data, media_type)
+            converted, media_type = self.transform(data, media_type)
+            if converted is not data:
+                return _Transformed(path.as_uri(), converted, {"Content-Type": media_type})
         return URLFetcherResponse(path.as_uri(), data, {"Content-Type": media_type})
+
+
+class _Transformed(URLFetcherResponse):  # type: ignore[misc]
+    """A response whose bytes are not the file's: WeasyPrint reads raster images again from
+    `path` when it has one, which would bring back the original."""
+
+    @property
+    def path(self) -> None:
+        return None

@@ -13,6 +13,7 @@ the preflight summary of `workbook build --print`:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pikepdf
@@ -29,7 +30,7 @@ def device_rgb_uses(pdf: pikepdf.Pdf) -> list[str]:
     for obj in pdf.objects:
         if _has_rgb_name(obj, depth=0):
             found.append(f"object {obj.objgen[0]}: /DeviceRGB")
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _content_streams(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
@@ -51,8 +52,15 @@ def _content_streams(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
                     yield f"object {obj.objgen[0]} (glyph)", glyph
 
 
+# A content stream without any of these cannot paint in RGB; most pages are skipped this
+# way, since parsing every operator of a long book takes seconds.
+_MAYBE_RGB = re.compile(rb"(?<![A-Za-z])(rg|RG|BI)(?![A-Za-z])|/DeviceRGB")
+
+
 def _rgb_in_content(stream: pikepdf.Object) -> Iterator[str]:
     try:
+        if not _MAYBE_RGB.search(stream.read_bytes()):  # type: ignore[attr-defined]
+            return
         instructions = pikepdf.parse_content_stream(stream)
     except pikepdf.PdfError as exc:
         yield f"onleesbare inhoud ({exc})"
@@ -72,7 +80,7 @@ def _rgb_in_content(stream: pikepdf.Object) -> Iterator[str]:
 
 def _has_rgb_name(obj: pikepdf.Object, depth: int) -> bool:
     """/DeviceRGB in `obj` or its direct children (indirect ones are visited on their own)."""
-    if depth > 0 and obj.is_indirect:
+    if depth > 0 and isinstance(obj, pikepdf.Object) and obj.is_indirect:
         return False
     if isinstance(obj, pikepdf.Name):
         return str(obj) in _RGB_NAMES

@@ -20,7 +20,6 @@ import hashlib
 import io
 import re
 import uuid
-import zlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -69,17 +68,13 @@ def write_pdfx(pdf: pikepdf.Pdf) -> bytes:
         deterministic_id=True,
         encryption=False,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        # Streams keep the filters they have: the XMP packet stays readable as text, as
-        # PDF/X and PDF/A tools expect; everything else is compressed already.
-        compress_streams=False,
+        # Compressed streams are copied as they are; new ones are compressed, except the
+        # XMP packet, which qpdf leaves plain text, as PDF/X and PDF/A tools expect.
+        compress_streams=True,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        fix_metadata_version=False,
     )
     return out.getvalue()
-
-
-def _compressed(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
-    stream = pikepdf.Stream(pdf, zlib.compress(data, 9))
-    stream[pikepdf.Name.Filter] = pikepdf.Name.FlateDecode
-    return stream
 
 
 def content_digest(pdf: pikepdf.Pdf) -> bytes:
@@ -97,7 +92,7 @@ def content_digest(pdf: pikepdf.Pdf) -> bytes:
 
 
 def _output_intent(pdf: pikepdf.Pdf, condition: OutputCondition) -> None:
-    profile = _compressed(pdf, condition.profile)
+    profile = pikepdf.Stream(pdf, condition.profile)
     profile[pikepdf.Name.N] = 4
     intent = pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent,
@@ -145,7 +140,7 @@ def _boxes_and_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
         spaces[REGISTRATION] = _registration_space(pdf)
     # Whatever the page leaves in its graphics state must not move the marks.
     page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
-    page.contents_add(_compressed(pdf, b"Q\n" + crop_marks(trim)))
+    page.contents_add(pikepdf.Stream(pdf, b"Q\n" + crop_marks(trim)))
 
 
 def _registration_space(pdf: pikepdf.Pdf) -> pikepdf.Object:
