@@ -18,12 +18,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from workbook.errors import BuildError, UsageError
+from workbook.errors import BuildError, ContentError, Diagnostic, UsageError
 from workbook.model import Book
 
 FORMATS = ("pdf", "epub", "html")
+LOW_RESOLUTION = "low-resolution"
 LOCK_NAME = ".workbook.lock"
 
 
@@ -200,6 +201,7 @@ def output_names(book: Book) -> dict[str, str]:
     return {
         "pdf": f"{base}.pdf",
         "print": f"{base}-druk.pdf",
+        "preflight": f"{base}-druk.preflight.json",
         "epub": f"{base}.epub",
         "html": "site",
     }
@@ -215,14 +217,18 @@ def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progr
         editions = ([False] if "pdf" in options.formats else []) + (
             [True] if options.print_pdf else []
         )
-        for edition in editions:
+        images: list[Diagnostic] = []  # issue 12: images under 300 ppi in the first layout
+        for number, edition in enumerate(editions):
             name = names["print" if edition else "pdf"]
+            measure = _image_check(book, options, progress, images) if number == 0 else None
             with weasyprint_log(progress, name) as log:
-                data = render_pdf(book, print_edition=edition)
+                data = render_pdf(book, print_edition=edition, on_layout=measure)
             for message in log.warnings:
                 print(f"waarschuwing (opmaak {name}): {message}", file=sys.stderr)
             atomic_write(out / name, data)
             written.append(name)
+            if edition:  # issue 12: the preflight summary of the print edition
+                _preflight(data, name, out / names["preflight"], images, options, progress)
     if "epub" in options.formats:
         from workbook.render.epub import build_epub
 
@@ -243,6 +249,43 @@ def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progr
     return written
 
 
+def _image_check(
+    book: Book, options: BuildOptions, progress: Progress, found: list[Diagnostic]
+) -> Callable[[Any], None]:
+    """The `on_layout` hook that measures every image as laid out (issue 12): reports the
+    ones under 300 ppi, and with --strict stops before anything is written."""
+
+    def measure(document: Any) -> None:
+        from workbook.report import format_text
+        from workbook.resolution import layout_diagnostics, printed_image_widths
+
+        found.extend(layout_diagnostics(book, printed_image_widths(document)))
+        if found and (options.strict or not options.quiet):
+            progress.done(format_text(found, len({d.file for d in found})))
+        if found and options.strict:
+            raise ContentError("er is niets geschreven: afbeeldingen zijn te grof voor druk")
+
+    return measure
+
+
+def _preflight(
+    data: bytes,
+    name: str,
+    target: Path,
+    images: list[Diagnostic],
+    options: BuildOptions,
+    progress: Progress,
+) -> None:
+    """Issue 12: the print edition's preflight, as Dutch lines and as JSON beside it."""
+    from workbook.preflight import inspect_print_pdf, summary_json, summary_lines
+
+    progress.step(f"{name}: controleren voor de drukker")
+    check = inspect_print_pdf(data, name, images)
+    atomic_write(target, summary_json(check))
+    if not options.quiet:
+        progress.done("\n".join(summary_lines(check)))
+
+
 def run_build(options: BuildOptions) -> int:
     from workbook.check import check_project
     from workbook.project import display_path
@@ -251,6 +294,10 @@ def run_build(options: BuildOptions) -> int:
     progress = Progress(options.quiet)
     progress.step("controleren")
     result = check_project(options.project, include_drafts=options.drafts)
+    if "pdf" in options.formats or options.print_pdf:
+        # Issue 12: a PDF build measures image sizes in its layout (render_outputs), which
+        # replaces the check's estimate from the design.
+        result.diagnostics = [d for d in result.diagnostics if d.code != LOW_RESOLUTION]
     failed = result.failed(options.strict)
     shown = result.diagnostics if (failed or not options.quiet) else []
     if shown or failed:
