@@ -183,3 +183,11 @@ def book() -> Book:
     result = check_project(Path(__file__).resolve().parents[1])
     assert result.book is not None
     return result.book
+
+
+@pytest.fixture(scope="session")
+def print_pdf(book: Book) -> bytes:
+    """The bundled book's print edition (PDF/X-4), rendered once for all tests."""
+    from workbook.render.pdf import render_pdf
+
+    return render_pdf(book, print_edition=True)
