@@ -272,3 +272,12 @@ def test_photos_become_cmyk_jpegs_and_drawings_cmyk(made: dict[str, Path]) -> No
             (3000, 2000, "/DeviceCMYK", "/DCTDecode"),
         ]
         assert device_rgb_uses(pdf) == []
+
+
+def test_readme_shows_the_preflight_of_the_bundled_book(print_pdf: bytes) -> None:
+    from workbook.preflight import inspect_print_pdf, summary_lines
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    block = readme.split("```text\nDrukversie ", 1)[1].split("```", 1)[0]
+    lines = summary_lines(inspect_print_pdf(print_pdf, "werkboek-ondermijning-druk.pdf", []))
+    assert "Drukversie " + block == "\n".join(lines) + "\n"
