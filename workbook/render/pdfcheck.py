@@ -5,8 +5,9 @@ the preflight summary of `workbook build --print`:
 
 - `device_rgb_uses`: every place that paints in DeviceRGB: `rg`/`RG` operators and RGB
   inline images in page content, form XObjects (annotation appearances included), tiling
-  patterns and Type 3 glyphs; and /DeviceRGB anywhere in the file's objects (colour space
-  resources, images, shadings, transparency groups).
+  patterns and Type 3 glyphs; /DeviceRGB anywhere in the file's objects (colour space
+  resources, images, shadings, transparency groups); and annotation colours (/C, /IC,
+  /MK /BC /BG) of three numbers.
 - `unembedded_fonts`: fonts whose program is not in the file.
 - `box_problems`: pages without a TrimBox, or with a BleedBox that does not contain it.
 """
@@ -30,6 +31,19 @@ def device_rgb_uses(pdf: pikepdf.Pdf) -> list[str]:
     for obj in pdf.objects:
         if _has_rgb_name(obj, depth=0):
             found.append(f"object {obj.objgen[0]}: /DeviceRGB")
+    for number, page in enumerate(pdf.pages, start=1):
+        for annotation in page.obj.get("/Annots", ()):
+            # An annotation's colour arrays of three numbers are DeviceRGB by definition.
+            look = annotation.get("/MK", pikepdf.Dictionary())
+            for key, owner in (
+                ("/C", annotation),
+                ("/IC", annotation),
+                ("/BC", look),
+                ("/BG", look),
+            ):
+                value = owner.get(key)
+                if isinstance(value, pikepdf.Array) and len(value) == 3:
+                    found.append(f"pagina {number}: annotatie met RGB-kleur ({key})")
     return list(dict.fromkeys(found))
 
 
