@@ -47,7 +47,8 @@ class OutputCondition:
 
 
 def finish_pdfx4(pdf: pikepdf.Pdf, condition: OutputCondition) -> None:
-    """Make `pdf` a PDF/X-4 file for `condition` (in place; idempotent)."""
+    """Make `pdf` a PDF/X-4 file for `condition`, in place. A second call replaces the
+    metadata and adds no second set of boxes or marks."""
     seed = content_digest(pdf)
     _output_intent(pdf, condition)
     for page in pdf.pages:
