@@ -78,7 +78,22 @@ def test_svg_fill_stroke_stop_colour_style_and_stylesheet_are_mapped() -> None:
     assert 'stop-color="device-cmyk(0% 0% 0% 0%)"' in out
     assert "fill: device-cmyk(" in out and "stroke: device-cmyk(0% 96%" in out
     assert "!important" in out and "opacity: .5" in out and "stroke-width:2" in out
-    assert 'fill="none"' in out and 'stroke="currentColor"' in out and 'fill="url(#g)"' in out
+    assert 'fill="none"' in out and 'stroke="currentColor"' in out
+    assert "url(#g)" not in out  # a gradient: its average colour (see below)
+
+
+def test_svg_gradients_become_their_average_colour() -> None:
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs>'
+        b'<linearGradient id="g"><stop offset="0" stop-color="#000000"/>'
+        b'<stop offset="1" style="stop-color: #ffffff"/></linearGradient></defs>'
+        b'<rect width="5" height="5" fill="url(#g)" stroke="url(#elders)"/>'
+        b'<circle r="2" style="fill: url(\'#g\')"/></svg>'
+    )
+    out = svg_to_cmyk(svg).decode()
+    grey = black_only((128, 128, 128)).css()
+    assert f'fill="{grey}"' in out and f"fill: {grey}" in out
+    assert 'stroke="url(#elders)"' in out  # not a gradient here: left alone
 
 
 def test_svg_implicit_black_is_made_explicit() -> None:

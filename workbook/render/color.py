@@ -20,7 +20,7 @@ import io
 import math
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from PIL import Image, ImageCms, ImageOps
 
@@ -246,8 +246,10 @@ def svg_to_cmyk(data: bytes) -> bytes:
     and color (attributes, style attributes, <style> sheets) as `device-cmyk()`.
 
     Black is given explicitly on the root for shapes that set no fill, since SVG's implicit
-    black would otherwise be drawn as RGB. Input that does not parse is returned as it is:
-    the checks refuse broken SVG before a build, and the renderer shows nothing for it.
+    black would otherwise be drawn as RGB. Gradients become their average colour: WeasyPrint
+    70 writes gradient stops as three-component (RGB) functions whatever the colour space,
+    which no CMYK file may contain. Input that does not parse is returned as it is: the
+    checks refuse broken SVG before a build, and the renderer shows nothing for it.
     """
     import lxml.etree as etree
 
@@ -260,6 +262,7 @@ def svg_to_cmyk(data: bytes) -> bytes:
         return data
     if root.tag != _SVG:
         return data
+    _flatten_gradients(root)
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -278,6 +281,46 @@ def svg_to_cmyk(data: bytes) -> bytes:
         if root.get(name) is None:
             root.set(name, black)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+
+
+def _flatten_gradients(root: Any) -> None:
+    """Every url(#gradient) paint replaced by the average colour of the gradient's stops."""
+    import lxml.etree as etree
+    import tinycss2.color5
+
+    averages: dict[str, str] = {}
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    for element in elements:
+        if etree.QName(element).localname not in ("linearGradient", "radialGradient"):
+            continue
+        colours = []
+        for stop in element:
+            if not isinstance(stop.tag, str) or etree.QName(stop).localname != "stop":
+                continue
+            declared = re.search(r"stop-color\s*:\s*([^;]+)", stop.get("style", ""))
+            value = declared.group(1) if declared else stop.get("stop-color", "black")
+            colour = tinycss2.color5.parse_color(value.strip())
+            if colour is not None and not isinstance(colour, str):
+                colours.append(colour.to("srgb").coordinates)
+        if colours and element.get("id"):
+            mean = [sum((c[i] or 0) for c in colours) / len(colours) for i in range(3)]
+            averages[element.get("id")] = "#" + "".join(
+                f"{max(0, min(255, round(v * 255))):02x}" for v in mean
+            )
+    if not averages:
+        return
+    pattern = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)['\"]?\s*\)")
+
+    def flat(text: str) -> str:
+        return pattern.sub(lambda m: averages.get(m.group(1), m.group(0)), text)
+
+    for element in elements:
+        for name in ("fill", "stroke", "style"):
+            value = element.get(name)
+            if value and "url(" in value:
+                element.set(name, flat(value))
+        if etree.QName(element).localname == "style" and element.text:
+            element.text = flat(element.text)
 
 
 # --- raster images -----------------------------------------------------------------------
