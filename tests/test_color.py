@@ -20,7 +20,7 @@ from workbook.render.color import (
     svg_to_cmyk,
     through_profile,
 )
-from workbook.render.fetcher import ConfinedFetcher, RefusedURL
+from workbook.render.fetcher import ConfinedFetcher, RefusedURL, project_url
 
 PETROL = (11, 79, 92)
 
@@ -200,3 +200,16 @@ def test_transforming_fetcher_stays_confined(tmp_path: Path) -> None:
     response = fetcher.fetch(inside.as_uri())
     assert response.read() == b"changed" and calls == ["image/svg+xml"]
     assert response.path is None  # WeasyPrint must not read the original file again
+
+
+def test_project_files_have_a_url_without_the_folder(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "img").mkdir(parents=True)
+    (root / "img" / "a b.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    url = project_url(root, root / "img" / "a b.svg")
+    assert url == "file:///werkboek-project/img/a%20b.svg"
+    fetcher = ConfinedFetcher(root)
+    assert fetcher.allowed_path(url) == (root / "img" / "a b.svg").resolve()
+    (tmp_path / "geheim.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    with pytest.raises(RefusedURL):
+        fetcher.allowed_path("file:///werkboek-project/../geheim.svg")

@@ -198,11 +198,13 @@ def printed_image_widths(document: Any) -> dict[str, float]:
 def layout_diagnostics(book: Book, widths: Mapping[str, float]) -> list[Diagnostic]:
     """The images of `book` that `widths` (from `printed_image_widths`) prints under 300 ppi,
     each on the line of its `bestand`."""
+    from workbook.render.fetcher import project_url
+
     limits = design_limits(book.root)
     found = []
     for example in book.examples:
         for index, image in enumerate(example.afbeeldingen):
-            printed_pt = widths.get(image.path.as_uri())
+            printed_pt = widths.get(project_url(book.root, image.path))
             if printed_pt is None or image.path.suffix.lower() not in RASTER_SUFFIXES:
                 continue
             pixels = pixel_size(image.path)

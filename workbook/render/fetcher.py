@@ -11,7 +11,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -25,11 +25,28 @@ class RefusedURL(ValueError):
 # (bytes read, media type) → (bytes to use, their media type)
 Transform = Callable[[bytes, str], tuple[bytes, str]]
 
+# Project files are addressed under this fixed URL, not their absolute path: WeasyPrint names
+# a raster image in the PDF after its URL, so a path would make the PDF differ per folder.
+PROJECT_URL = "file:///werkboek-project/"
+
+
+def project_url(root: Path, path: Path) -> str:
+    """The URL of `path` (inside the project `root`) for the renderer."""
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path.as_uri()
+    return PROJECT_URL + quote(relative.as_posix())
+
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+    """Reads files under `roots` (the first is the project, also reachable as PROJECT_URL)
+    and the default templates; refuses everything else."""
+
     def __init__(self, *roots: Path, transform: Transform | None = None) -> None:
         super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False)
         self.roots = tuple(r.resolve() for r in (*roots, DEFAULT_TEMPLATES))
+        self.project = self.roots[0] if roots else None
         self.refused: list[str] = []
         self.transform = transform
 
@@ -37,7 +54,11 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"geweigerd: {url[:80]}")
-        path = Path(unquote(parts.path)).resolve()
+        local = unquote(parts.path)
+        alias = urlsplit(PROJECT_URL).path
+        if self.project is not None and local.startswith(alias):
+            local = str(self.project / local[len(alias) :])
+        path = Path(local).resolve()
         if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
             raise RefusedURL(f"geweigerd: {url[:80]}")
         return path

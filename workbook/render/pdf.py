@@ -16,9 +16,9 @@ from typing import Any
 
 from weasyprint import HTML, Document
 
-from workbook.model import Book, Image
+from workbook.model import Book
 from workbook.render.color import output_condition, print_transform
-from workbook.render.fetcher import ConfinedFetcher
+from workbook.render.fetcher import ConfinedFetcher, project_url
 from workbook.render.html import DEFAULT_TEMPLATES, context, environment
 from workbook.render.pdfx import finish_pdfx4, write_pdfx
 
@@ -43,13 +43,9 @@ def book_html(book: Book, *, print_edition: bool = False) -> str:
             book,
             print=print_edition,
             asset=asset_url(book.root),
-            image_src=lambda image: _image_uri(image),
+            image_src=lambda image: project_url(book.root, image.path),
         )
     )
-
-
-def _image_uri(image: Image) -> str:
-    return image.path.as_uri()
 
 
 def document_id(book: Book, print_edition: bool) -> bytes:
