@@ -247,7 +247,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         options = BuildOptions(root, formats=frozenset({"pdf"}), print_pdf=True, quiet=True)
         assert run_build(options) == 0
         out[label] = root / "dist" / "testwerkboek-ondermijning-druk.pdf"
-        out["screen"] = root / "dist" / "testwerkboek-ondermijning.pdf"
+        out["screen"] = out[f"screen-{label}"] = root / "dist" / "testwerkboek-ondermijning.pdf"
         out[f"json-{label}"] = root / "dist" / "testwerkboek-ondermijning-druk.preflight.json"
     return out
 
@@ -255,6 +255,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_print_pdf_is_byte_identical_across_builds_and_folders(made: dict[str, Path]) -> None:
     assert made["a"].read_bytes() == made["b"].read_bytes()
     assert made["json-a"].read_bytes() == made["json-b"].read_bytes()
+    # The screen edition too: photos used to be named after their absolute path.
+    assert made["screen-a"].read_bytes() == made["screen-b"].read_bytes()
 
 
 def test_photos_become_cmyk_jpegs_and_drawings_cmyk(made: dict[str, Path]) -> None:
