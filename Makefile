@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all build test lint pytest fuzz bench contact-sheet clean check-system docs readme dist
+.PHONY: all build test lint pytest fuzz bench contact-sheet clean check-system docs readme dist print-colors
 
 all: build
 
@@ -68,3 +68,9 @@ readme: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_docs.py
+
+# The CMYK profile of the print edition (needs argyll and icc-profiles-free) and the palette
+# computed from it; see templates/color/README.md.
+print-colors: $(STAMP)
+	scripts/make_icc_profile.sh
+	$(BIN)/python scripts/gen_print_palette.py

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from workbook.resolution import DEFAULT_LIMITS, MIN_PPI, dutch_cm, dutch_number, pixels_needed
 from workbook.validate import EXAMPLE_SCHEMA, YEAR_MAX, YEAR_MIN, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +94,11 @@ RULE_NOTES: dict[str, str] = {
     "looptijd.eind": "niet vóór de start; verplicht als de status `afgerond` is",
     "bijgewerkt": "niet in de toekomst",
     "contact.toestemming": "moet `true` zijn als u een contactpersoon invult",
-    "afbeeldingen[].bestand": "PNG, JPEG of SVG, hoogstens 10 MiB, binnen het project",
+    "afbeeldingen[].bestand": "PNG, JPEG of SVG, hoogstens 10 MiB, binnen het project; "
+    f"een foto (PNG, JPEG) heeft in druk minstens {MIN_PPI} ppi nodig: over de volle "
+    f"tekstbreedte van {dutch_cm(DEFAULT_LIMITS.max_width_mm)} cm is dat "
+    f"{dutch_number(pixels_needed(DEFAULT_LIMITS.max_width_mm))} pixels breed; minder geeft "
+    "een waarschuwing (`low-resolution`)",
     "titel": "niet twee keer dezelfde titel in één thema",
 }
 

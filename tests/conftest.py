@@ -207,3 +207,19 @@ def screen_pdf(screen_render: Any) -> bytes:
     assert screen_render.warnings == []
     data: bytes = screen_render.data
     return data
+
+
+@pytest.fixture(scope="session")
+def print_render(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The bundled book's print edition (PDF/X-4), laid out once for all tests."""
+    from workbook.render.pdf import render
+
+    return render(book, print_edition=True, jobs=1, cache_dir=tmp_path_factory.mktemp("druk"))
+
+
+@pytest.fixture(scope="session")
+def print_pdf(print_render: Any) -> bytes:
+    # A CSS warning from our own templates (the CMYK palette included) is a bug in them.
+    assert print_render.warnings == []
+    data: bytes = print_render.data
+    return data

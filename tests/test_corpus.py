@@ -44,6 +44,17 @@ def bad_byte(text: str, byte: bytes) -> bytes:
     return text.encode("utf-8").replace(b"X", byte)
 
 
+def real_png(width: int, height: int) -> bytes:
+    """A PNG with real pixels (PNG above has only a signature: its size cannot be read)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (width, height), (11, 79, 92)).save(out, "PNG")
+    return out.getvalue()
+
+
 def image(path: str, alt: str = "Leerlingen in de klas") -> str:
     """The valid example plus one image (lines 29-31: afbeeldingen, bestand, alt)."""
     return V + f"afbeeldingen:\n  - bestand: {path}\n    alt: {alt}\n"
@@ -404,6 +415,12 @@ CASES: list[Case] = [
       hint="bron:"),
     C("draft_is_reported_as_info", V + "concept: true\n", "draft", "concept", 29, 10,
       severity="info", hint="--drafts"),
+    C("image_under_300_ppi_at_its_printed_width_is_a_warning", image("img/foto.png"),
+      "low-resolution", "afbeeldingen[1].bestand", 30, 14, severity="warning",
+      files={IMG: real_png(600, 400)}, hint="minstens 1.949 pixels breed voor 16,5 cm"),
+    C("wide_image_is_measured_against_the_full_text_width", image("img/foto.png"),
+      "low-resolution", "afbeeldingen[1].bestand", 30, 14, severity="warning",
+      files={IMG: real_png(1200, 300)}, hint="minstens 1.973 pixels breed voor 16,7 cm"),
 ]
 # fmt: on
 
@@ -472,6 +489,7 @@ SPEC_CODES = {
     "duplicate-title", "invalid-id", "markdown-html", "markdown-image", "markdown-heading",
     "unsafe-link", "file-missing", "file-outside-project", "file-type", "consent-missing",
     "invalid-email", "invalid-isbn", "ended-but-running", "result-without-source", "draft",
+    "low-resolution",
 }  # fmt: skip
 
 

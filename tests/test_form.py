@@ -311,7 +311,8 @@ def test_complete_example_through_the_ui_passes_check(session: Session, tmp_path
     (folder / "img").mkdir()
     from PIL import Image
 
-    Image.new("RGB", (4, 4), "white").save(folder / "img" / "partners.png")
+    # Wide enough for print: a smaller one would get a low-resolution warning.
+    Image.new("RGB", (2000, 1000), "white").save(folder / "img" / "partners.png")
 
     code, found = workbook_check(project, file)
     assert code == 0, found

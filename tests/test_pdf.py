@@ -152,9 +152,11 @@ def test_draft_is_left_out(pages: list[str]) -> None:
     assert all(_squash(title.group(1).strip("\"'")) not in page for page in pages)
 
 
-def test_print_edition_has_bleed_and_openers_on_odd_pages(book: Book, tmp_path: Path) -> None:
+def test_print_edition_has_bleed_and_openers_on_odd_pages(
+    book: Book, print_pdf: bytes, tmp_path: Path
+) -> None:
     path = tmp_path / "druk.pdf"
-    path.write_bytes(render_pdf(book, print_edition=True))
+    path.write_bytes(print_pdf)
     reader = PdfReader(path)
     bleed = 3 / 25.4 * 72
     texts = [_squash(p.extract_text() or "") for p in reader.pages]

@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from workbook import stamp
-from workbook.errors import BuildError, UsageError
+from workbook.errors import BuildError, ContentError, Diagnostic, UsageError
 from workbook.files import atomic_tree, atomic_write
 
 if TYPE_CHECKING:
     from workbook.model import Book
+    from workbook.render.pdf import RenderedPdf
 
 FORMATS = ("pdf", "epub", "html")
+LOW_RESOLUTION = "low-resolution"
 LOCK_NAME = ".workbook.lock"
 CACHE_DIR = ".cache"
 
@@ -143,25 +145,26 @@ def output_names(book: Book) -> dict[str, str]:
     return {
         "pdf": f"{base}.pdf",
         "print": f"{base}-druk.pdf",
+        "preflight": f"{base}-druk.preflight.json",
         "epub": f"{base}.epub",
         "html": "site",
     }
 
 
 def _render_pdf(
-    book: Book, options: BuildOptions, out: Path, progress: Progress, print_edition: bool
-) -> str:
+    book: Book, options: BuildOptions, out: Path, progress: Progress, edition: str
+) -> RenderedPdf:
     from workbook.render.pdf import render
     from workbook.render.schedule import available_cores
 
-    name = output_names(book)["print" if print_edition else "pdf"]
+    name = output_names(book)[edition]
 
     def on_page(done: int, total: int) -> None:
         progress.step(f"{name}: pagina {done} van ~{total}", done / max(total, 1))
 
     rendered = render(
         book,
-        print_edition=print_edition,
+        print_edition=edition == "print",
         jobs=options.jobs or available_cores(),
         cache_dir=out / CACHE_DIR,
         use_cache=options.use_cache,
@@ -174,18 +177,62 @@ def _render_pdf(
             f"info: {len(rendered.damaged)} onderdeel/onderdelen in {CACHE_DIR}/ waren beschadigd "
             "of van een andere versie; die zijn opnieuw opgemaakt"
         )
-    atomic_write(out / name, rendered.data)
-    return name
+    return rendered
+
+
+def _image_check(
+    book: Book, options: BuildOptions, progress: Progress, rendered: RenderedPdf
+) -> list[Diagnostic]:
+    """Images printed under 300 ppi, measured in the layout (issue 12); with --strict the
+    build stops here, before anything is written."""
+    from workbook.report import format_text
+    from workbook.resolution import layout_diagnostics
+
+    found = layout_diagnostics(book, rendered.image_widths)
+    if found and (options.strict or not options.quiet):
+        progress.done(format_text(found, len({d.file for d in found})))
+    if found and options.strict:
+        raise ContentError("er is niets geschreven: afbeeldingen zijn te grof voor druk")
+    return found
+
+
+def _preflight(
+    data: bytes,
+    name: str,
+    target: Path,
+    images: list[Diagnostic],
+    options: BuildOptions,
+    progress: Progress,
+) -> None:
+    """The print edition's preflight (issue 12), as Dutch lines and as JSON beside it."""
+    from workbook.preflight import inspect_print_pdf, summary_json, summary_lines
+
+    progress.step(f"{name}: controleren voor de drukker")
+    check = inspect_print_pdf(data, name, images)
+    atomic_write(target, summary_json(check))
+    if not options.quiet:
+        progress.done("\n".join(summary_lines(check)))
 
 
 def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progress) -> list[str]:
     """Render and write every asked-for format; returns the names written."""
     names = output_names(book)
     written: list[str] = []
-    if "pdf" in options.formats:
-        written.append(_render_pdf(book, options, out, progress, print_edition=False))
-    if options.print_pdf:
-        written.append(_render_pdf(book, options, out, progress, print_edition=True))
+    editions = (["pdf"] if "pdf" in options.formats else []) + (
+        ["print"] if options.print_pdf else []
+    )
+    images: list[Diagnostic] | None = None
+    for edition in editions:
+        rendered = _render_pdf(book, options, out, progress, edition)
+        if images is None:  # the first layout measures the images
+            images = _image_check(book, options, progress, rendered)
+        atomic_write(out / names[edition], rendered.data)
+        written.append(names[edition])
+        if edition == "print":
+            _preflight(
+                rendered.data, names[edition], out / names["preflight"], images, options, progress
+            )
+            written.append(names["preflight"])
     if "epub" in options.formats:
         from workbook.render.epub import build_epub
 
@@ -252,6 +299,10 @@ def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) ->
     cache = out / CACHE_DIR
     progress.step("controleren")
     result = check_project(options.project, include_drafts=options.drafts)
+    if "pdf" in options.formats or options.print_pdf:
+        # A PDF build measures the images in its layout (render_outputs); that replaces
+        # the check's estimate from the design's largest image frame.
+        result.diagnostics = [d for d in result.diagnostics if d.code != LOW_RESOLUTION]
     failed = result.failed(options.strict)
     shown = result.diagnostics if (failed or not options.quiet) else []
     if shown or failed:

@@ -168,6 +168,7 @@ def _result(meta: dict[str, Any]) -> Result:
             for name, use in meta["fonts"].items()
         },
         frames=[(float(a), float(b)) for a, b in meta["frames"]],
+        images={str(url): float(width) for url, width in meta["images"].items()},
         warnings=list(meta.get("warnings", [])),
         seconds=float(meta.get("seconds", 0.0)),
     )

@@ -87,7 +87,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     "--print",
     "print_pdf",
     is_flag=True,
-    help="Maak ook de drukversie (<naam>-druk.pdf) met afloop en snijtekens.",
+    help="Maak ook de drukversie voor de drukker (<naam>-druk.pdf): PDF/X-4 in CMYK, met "
+    "afloop en snijtekens.",
 )
 @click.option("--drafts", is_flag=True, help="Neem ook concepten (concept: true) op.")
 @click.option("--strict", is_flag=True, help="Bouw niet als er waarschuwingen zijn.")

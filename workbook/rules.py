@@ -15,6 +15,7 @@ from typing import Any
 
 from workbook import markdown
 from workbook.errors import Diagnostic, Severity, error, warning
+from workbook.resolution import design_diagnostics
 from workbook.source import Path_, Source
 from workbook.validate import PERIOD_RE, field_path
 
@@ -370,7 +371,8 @@ def _image_diagnostics(
     if problem is not None:
         code, message, hint = problem
         return fail(code, f"afbeelding '{name}' {message}", hint)
-    return []
+    # Sharp enough for print at the size the design gives it (a build measures the layout).
+    return design_diagnostics(resolved, root, source.path, mark, field, name)
 
 
 def pixel_problem(path: Path) -> tuple[str, str, str] | None:

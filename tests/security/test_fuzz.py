@@ -73,6 +73,7 @@ CODES = {
     "ended-but-running",
     "result-without-source",
     "draft",
+    "low-resolution",
 }
 
 # Seconds one input may take. Generous (CI machines are slow and share cores), but far

@@ -2,7 +2,8 @@
 
 Every URL WeasyPrint wants (stylesheets, fonts, images, and whatever an SVG image refers
 to) passes through `ConfinedFetcher`; anything outside the allowed folders, and every
-network scheme, is refused without a request.
+network scheme, is refused without a request. An optional `transform` may rewrite what was
+read (the print edition converts images to CMYK); it only ever sees allowed files.
 
 The HTML names files by *virtual* URLs that do not depend on where the project is:
 `file:///werkboek/project/<path>` for a project file and `file:///werkboek/ontwerp/<name>`
@@ -14,6 +15,7 @@ PDF bytes in any folder; relative URLs inside CSS and SVG resolve as usual.
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,12 +29,17 @@ class RefusedURL(ValueError):
     """A URL the build may not read."""
 
 
+# (bytes read, media type) -> (bytes to use, their media type)
+Transform = Callable[[bytes, str], tuple[bytes, str]]
+
+
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
-    def __init__(self, root: Path, *extra_roots: Path) -> None:
+    def __init__(self, root: Path, *extra_roots: Path, transform: Transform | None = None) -> None:
         super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False)
         self.project = root.resolve()
         self.roots = tuple(r.resolve() for r in (root, *extra_roots, DEFAULT_TEMPLATES))
         self.refused: list[str] = []
+        self.transform = transform
 
     def _virtual(self, path: str) -> Path | None:
         """The real file behind a virtual path, or None when `path` is not virtual."""
@@ -62,5 +69,17 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             self.refused.append(url)
             raise
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data = path.read_bytes()
+        if self.transform is not None:
+            data, media_type = self.transform(data, media_type)
         # The response keeps the URL as asked: relative URLs inside stay virtual.
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
+        return _Read(url, data, {"Content-Type": media_type})
+
+
+class _Read(URLFetcherResponse):  # type: ignore[misc]
+    """A response that is only its bytes: WeasyPrint would read a raster image again from a
+    response's `path` (a virtual one here, or the original before a transform)."""
+
+    @property
+    def path(self) -> None:
+        return None

@@ -31,7 +31,7 @@ class Job:
     css: str  # extra CSS for this part (start page, side), applied as a user stylesheet
     root: str  # the project folder (for the confined fetcher)
     cache: str  # folder of the part cache: the PDF and the fonts go there
-    variant: str  # WeasyPrint PDF variant
+    print_edition: bool  # PDF/X-4 options and CMYK images instead of PDF/UA-1
     sheet: bool = False  # a margin sheet: its text is pagination, marked as artifact
     counted: bool = True  # its pages are pages of the book (not a sheet or a trial layout)
 
@@ -54,6 +54,7 @@ class Result:
     fonts: dict[str, FontUse]  # resource name -> use
     # Per page: the left edge and the width of the text block, in PDF points.
     frames: list[tuple[float, float]] = field(default_factory=list)
+    images: dict[str, float] = field(default_factory=dict)  # image URL -> printed width (pt)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -180,12 +181,30 @@ def _as_artifacts(items: list[Any]) -> list[Any]:
     return out
 
 
+def weasyprint_options(print_edition: bool) -> dict[str, Any]:
+    """WeasyPrint's options for layout and writing, per edition."""
+    options: dict[str, Any] = {
+        "custom_metadata": False,
+        "optimize_images": False,
+        "uncompressed_pdf": False,
+    }
+    if print_edition:
+        # PDF/X-4 (`pdfx` adds the rest after the merge): PDF 1.6, still tagged, and
+        # DeviceCMYK as the blending space of transparency groups instead of DeviceRGB.
+        options |= {"pdf_version": "1.6", "pdf_tags": True, "output_intent": "device-cmyk"}
+    else:
+        options["pdf_variant"] = "pdf/ua-1"
+    return options
+
+
 def run(job: Job) -> Result:
     """Lay out and write one part; the PDF goes to `<cache>/parts/<key>.pdf`."""
     from weasyprint import CSS, HTML
 
+    from workbook.render.color import print_transform
     from workbook.render.fetcher import ConfinedFetcher
     from workbook.render.urls import PROJECT_URL
+    from workbook.resolution import printed_image_widths
 
     if "log" not in _STATE:
         setup()
@@ -194,22 +213,22 @@ def run(job: Job) -> Result:
     log.name_of_job = job.name
     started = time.perf_counter()
     root = Path(job.root)
-    fetcher = ConfinedFetcher(root)
+    fetcher = ConfinedFetcher(root, transform=print_transform if job.print_edition else None)
     fonts = _font_config()
+    options = weasyprint_options(job.print_edition)
     document = HTML(
         string=job.html, base_url=PROJECT_URL + "index.html", url_fetcher=fetcher
     ).render(
         stylesheets=[CSS(string=job.css, font_config=fonts)] if job.css else None,
         font_config=fonts,
-        pdf_variant=job.variant,
+        **options,
     )
+    images = printed_image_widths(document)
     found: dict[str, Any] = {}
     data: bytes = document.write_pdf(
-        pdf_variant=job.variant,
         pdf_identifier=hashlib.md5(job.key.encode("ascii")).hexdigest().encode("ascii"),
-        custom_metadata=False,
-        optimize_images=False,
         finisher=_finisher(job, found),
+        **options,
     )
     cache = Path(job.cache)
     atomic_write(cache / "parts" / f"{job.key}.pdf", data, durable=False)
@@ -224,6 +243,7 @@ def run(job: Job) -> Result:
         found["anchors"],
         found["fonts"],
         [(p._page_box.margin_left * 0.75, p._page_box.width * 0.75) for p in document.pages],
+        images,
         warnings,
         time.perf_counter() - started,
     )

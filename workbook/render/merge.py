@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,7 +225,14 @@ def _dests(pdf: Pdf) -> Iterator[tuple[str, Any]]:
 Outline = list[tuple[str, str, list[tuple[str, str]]]]
 
 
-def merge(layouts: Any, *, titles: Mapping[str, str], outline: Outline, scheduler: Any) -> bytes:
+def merge(
+    layouts: Any,
+    *,
+    titles: Mapping[str, str],
+    outline: Outline,
+    scheduler: Any,
+    finish: Callable[[Pdf], bytes] | None = None,
+) -> bytes:
     """The merged PDF of an edition's layouts (see `workbook.render.pdf.lay_out`)."""
     cache = layouts.cache
     placements = layouts.page_map.placements
@@ -319,6 +326,16 @@ def merge(layouts: Any, *, titles: Mapping[str, str], outline: Outline, schedule
     _rewrite_links(out, titles)
     _finish_catalog(out, front, document, parent_tree, next_key, role_map, dests)
     _outline(out, outline, dests)
+    try:
+        return finish(out) if finish is not None else _save(out, str(front.pdf.pdf_version))
+    finally:
+        for _, source, sheet in sources:
+            source.pdf.close()
+            if sheet is not None:
+                sheet.pdf.close()
+
+
+def _save(out: Pdf, version: str) -> bytes:
     buffer = io.BytesIO()
     out.save(
         buffer,
@@ -328,12 +345,8 @@ def merge(layouts: Any, *, titles: Mapping[str, str], outline: Outline, schedule
         stream_decode_level=pikepdf.StreamDecodeLevel.none,
         recompress_flate=False,
         fix_metadata_version=False,
-        min_version=str(front.pdf.pdf_version),
+        min_version=version,
     )
-    for _, source, sheet in sources:
-        source.pdf.close()
-        if sheet is not None:
-            sheet.pdf.close()
     return buffer.getvalue()
 
 

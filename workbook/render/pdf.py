@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from workbook import GENERATOR, __version__
 from workbook.cache import PartCache, digest
 from workbook.design import design_digest
@@ -35,8 +37,6 @@ from workbook.render.parts import PageMap, Part, place, plan
 from workbook.render.schedule import Scheduler
 from workbook.render.urls import design_url, project_url
 
-SCREEN_VARIANT = "pdf/ua-1"
-PRINT_VARIANT = "pdf/ua-1"
 PLACEHOLDER = "888"
 MAX_ROUNDS = 4
 
@@ -74,10 +74,6 @@ class Edition:
     design: str
     images: dict[str, str] = field(default_factory=dict)  # example id -> hash of its images
 
-    @property
-    def variant(self) -> str:
-        return PRINT_VARIANT if self.print_edition else SCREEN_VARIANT
-
     def html(self, part: Part, page_of: Callable[[str], str]) -> str:
         template = self.env.get_template("book.html")
         return str(
@@ -94,7 +90,7 @@ class Edition:
             "werkboek-part-1",
             __version__,
             _weasyprint_version(),
-            self.variant,
+            "druk" if self.print_edition else "scherm",
             self.design,
             kind,
             html,
@@ -120,7 +116,7 @@ class Edition:
             css=css,
             root=str(self.book.root),
             cache=str(cache.folder),
-            variant=self.variant,
+            print_edition=self.print_edition,
             sheet=sheet,
             counted=counted and not sheet,
         )
@@ -144,7 +140,7 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
         asset=design_url,
         image_src=_image_src(book.root),
         generator=GENERATOR,
-        **overview_context(book, medium="pdf"),
+        **_overview(book, print_edition),
     )
     return Edition(
         book,
@@ -155,6 +151,20 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
         design_digest(book.root),
         {e.id: _image_digest(e) for e in book.examples},
     )
+
+
+def _overview(book: Book, print_edition: bool) -> dict[str, Any]:
+    """The overview's context; in the print edition its inline figures in CMYK too (they
+    are not fetched, so the fetcher's conversion does not reach them)."""
+    found = overview_context(book, medium="pdf")
+    if print_edition:
+        from workbook.render.color import svg_to_cmyk
+
+        found["figures"] = {
+            key: Markup(svg_to_cmyk(str(svg).encode("utf-8")).decode("utf-8"))
+            for key, svg in found["figures"].items()
+        }
+    return found
 
 
 def start_css(start: int, right: bool) -> str:
@@ -338,6 +348,7 @@ class RenderedPdf:
     warnings: list[str]
     damaged: list[str]  # cache entries found damaged (and laid out again)
     laid_out: list[str]  # the jobs laid out (not taken from the cache), by name
+    image_widths: dict[str, float]  # image URL -> the largest width it is printed at (pt)
 
 
 def render_pdf(
@@ -383,14 +394,38 @@ def render(
             scheduler = stack.enter_context(Scheduler(jobs))
         scheduler.begin(cache, on_page, _estimate(book))
         layouts = lay_out(the_edition, scheduler, cache)
-        data = merge(layouts, titles=part_titles(book), outline=outline(book), scheduler=scheduler)
+        data = merge(
+            layouts,
+            titles=part_titles(book),
+            outline=outline(book),
+            scheduler=scheduler,
+            finish=_finish_print if print_edition else None,
+        )
         cache.prune(label or ("print" if print_edition else "screen"))
         warnings = sorted(
             {w for r in [*layouts.parts.values(), *layouts.sheets.values()] for w in r.warnings}
         )
+        widths: dict[str, float] = {}
+        for result in layouts.parts.values():
+            for url, width in result.images.items():
+                widths[url] = max(width, widths.get(url, 0.0))
         return RenderedPdf(
-            data, layouts.page_map.total, warnings, list(cache.damaged), list(scheduler.laid_out)
+            data,
+            layouts.page_map.total,
+            warnings,
+            list(cache.damaged),
+            list(scheduler.laid_out),
+            widths,
         )
+
+
+def _finish_print(pdf: Any) -> bytes:
+    """The merged print edition made PDF/X-4 for the FOGRA39 condition (issue 12)."""
+    from workbook.render.color import output_condition
+    from workbook.render.pdfx import finish_pdfx4, write_pdfx
+
+    finish_pdfx4(pdf, output_condition())
+    return write_pdfx(pdf)
 
 
 def _estimate(book: Book) -> int:

@@ -8,6 +8,7 @@ that plans and merges the book never imports it.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 PROJECT_URL = "file:///werkboek/project/"
 DESIGN_URL = "file:///werkboek/ontwerp/"
@@ -15,7 +16,7 @@ DESIGN_URL = "file:///werkboek/ontwerp/"
 
 def project_url(root: Path, path: Path) -> str:
     """The virtual URL of a file inside the project."""
-    return PROJECT_URL + path.resolve().relative_to(root.resolve()).as_posix()
+    return PROJECT_URL + quote(path.resolve().relative_to(root.resolve()).as_posix())
 
 
 def design_url(name: str) -> str:
