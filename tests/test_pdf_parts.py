@@ -212,11 +212,8 @@ def test_no_bigger_than_one_pass_would_be(book: Book, screen_render: RenderedPdf
     from workbook.render.fetcher import ConfinedFetcher
     from workbook.render.urls import PROJECT_URL
 
-    parts = book_html(book).split("</html>")
-    bodies = [p.split("<body>", 1)[1].split("</body>", 1)[0] for p in parts if "<body>" in p]
-    head = parts[0].split("<body>", 1)[0]
     single = HTML(
-        string=f"{head}<body>{''.join(bodies)}</body></html>",
+        string=book_html(book),
         base_url=PROJECT_URL + "index.html",
         url_fetcher=ConfinedFetcher(book.root),
     ).write_pdf(pdf_variant="pdf/ua-1")

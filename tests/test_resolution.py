@@ -15,7 +15,9 @@ from workbook.check import check_project
 from workbook.errors import Diagnostic, Severity
 from workbook.preflight import PrintPreflight, summary_json, summary_lines
 from workbook.render.fetcher import ConfinedFetcher
-from workbook.render.pdf import book_html, pdf_options
+from workbook.render.layout import weasyprint_options
+from workbook.render.pdf import book_html
+from workbook.render.urls import PROJECT_URL
 from workbook.resolution import (
     DEFAULT_LIMITS,
     DesignLimits,
@@ -141,15 +143,15 @@ def _layout(root: Path):  # type: ignore[no-untyped-def]
     result = check_project(root)
     assert result.book is not None
     fetcher = ConfinedFetcher(root)
-    html = HTML(string=book_html(result.book), base_url=root.as_uri() + "/", url_fetcher=fetcher)
-    return result.book, html.render(**pdf_options(result.book, False))
+    html = HTML(string=book_html(result.book), base_url=PROJECT_URL, url_fetcher=fetcher)
+    return result.book, html.render(**weasyprint_options(False))
 
 
 def test_layout_width_of_a_wide_image_is_the_declared_text_width(tmp_path: Path) -> None:
     root = project_with(tmp_path, 3000, 1000)
     _, document = _layout(root)
     widths = printed_image_widths(document)
-    url = "file:///werkboek-project/examples/onderwijs/img/foto.png"
+    url = "file:///werkboek/project/examples/onderwijs/img/foto.png"
     assert list(widths) == [url]
     assert widths[url] / 72 * 25.4 == pytest.approx(DEFAULT_LIMITS.max_width_mm, abs=0.1)
 
@@ -178,7 +180,8 @@ def test_strict_build_writes_nothing_when_an_image_is_too_coarse(tmp_path: Path,
     code, _, err = run_cli("build", "--format", "pdf", "--print", "--strict", cwd=root)
     assert code == 1
     assert "[low-resolution]" in err and "niets geschreven" in err
-    assert sorted(p.name for p in (root / "dist").iterdir()) == [".workbook.lock"]
+    # Only the lock and the layout cache (parts laid out before the image check).
+    assert sorted(p.name for p in (root / "dist").iterdir()) == [".cache", ".workbook.lock"]
 
 
 def test_build_without_pdf_uses_the_design_estimate(tmp_path: Path, run_cli) -> None:

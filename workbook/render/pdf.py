@@ -434,6 +434,10 @@ def _estimate(book: Book) -> int:
 
 
 def book_html(book: Book, *, print_edition: bool = False) -> str:
-    """The HTML of every part, as laid out (placeholder page numbers): for inspection."""
+    """The whole book as one HTML document (the parts' bodies in order, placeholder page
+    numbers): what a single WeasyPrint pass would lay out; for inspection and comparison."""
     the_edition = edition(book, print_edition=print_edition)
-    return "\n".join(the_edition.html(part, lambda _: PLACEHOLDER) for part in the_edition.parts)
+    documents = [the_edition.html(part, lambda _: PLACEHOLDER) for part in the_edition.parts]
+    head = documents[0].split("<body>", 1)[0]
+    bodies = [d.split("<body>", 1)[1].rsplit("</body>", 1)[0] for d in documents]
+    return f"{head}<body>{''.join(bodies)}</body>\n</html>\n"
