@@ -89,6 +89,9 @@ _STATE: dict[str, Any] = {}
 
 def setup(hook: ProgressHook | None = None) -> None:
     """Prepare this process for jobs (once): the log handler, one font configuration."""
+    from workbook.render import weasyfix
+
+    weasyfix.apply()
     if "log" not in _STATE:
         handler = _Log()
         for name in ("weasyprint", "weasyprint.progress"):

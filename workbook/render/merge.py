@@ -394,14 +394,15 @@ def _overlay_sheet(out: Pdf, source: Source, sheet: Source) -> None:
         resources.XObject[name] = form
         dx = sheet_left - run_left
         contents = page.Contents if isinstance(page.Contents, Array) else Array([page.Contents])
-        after = b"/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"
+        # The page's own content is wrapped in q/Q: WeasyPrint leaves its flip of the
+        # y axis in place at the end, and the sheet must be drawn untransformed.
+        before = b"q\n"
         if abs(dx) > 0.001:
-            contents = Array([out.make_stream(f"q 1 0 0 1 {dx:.4f} 0 cm\n".encode()), *contents])
-            after = b"Q\n" + after
+            before = f"q 1 0 0 1 {dx:.4f} 0 cm\n".encode()
             _shift_page(page, dx)
             source.shifts[index] = dx
-        contents.append(out.make_stream(after))
-        page.Contents = contents
+        after = b"Q\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"
+        page.Contents = Array([out.make_stream(before), *contents, out.make_stream(after)])
 
 
 def _shift_page(page: Any, dx: float) -> None:

@@ -6,13 +6,14 @@ and `merge` puts together:
 - `front`: cover, colophon, contents and foreword, always from page 1;
 - `opener`: one per theme, the theme's opening page with the list of its examples;
 - `run`: a few consecutive examples of one theme;
-- `back`: the registers.
+- `register`: one register (municipalities, partners, keywords).
 
-Runs carry no page number and no running head: a margin sheet (a page of only margin
-boxes, laid out with the same CSS) is put over each of their pages in the merge. So a run
-does not depend on where it lands, and an edit that makes one example a page longer moves
-the runs after it without laying them out again. The other parts print page numbers of
-other parts (contents, theme lists, registers); they are laid out again when those move.
+Runs and registers carry no page number and no running head: a margin sheet (a page of
+only margin boxes, laid out with the same CSS) is put over each of their pages in the
+merge. So a run does not depend on where it lands, and an edit that makes one example a
+page longer moves the runs after it without laying them out again; the registers can be
+laid out side by side. Contents, theme openers and registers print page numbers of other
+parts; they are laid out again when those move.
 
 Runs are cut by content, not by count: an example ends a run when a hash of its id says
 so (or the run is full), so adding or removing one example changes only its own run.
@@ -31,7 +32,8 @@ RUN_AVERAGE = 5
 RUN_MIN = 2
 RUN_MAX = 9
 
-KINDS = ("front", "opener", "run", "back")
+KINDS = ("front", "opener", "run", "register")
+REGISTERS = ("gemeenten", "partners", "trefwoorden")
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,14 @@ class Part:
     theme: Theme | None = None
     number: int = 0  # the theme's number in the book (openers and runs)
     examples: tuple[Example, ...] = ()
+    register: str = ""  # which register (register parts)
+    first: bool = False  # the first register (it carries the kicker "Registers")
 
     @property
-    def numbered(self) -> bool:
-        """Does WeasyPrint print page numbers in this part (and so depend on its start)?"""
-        return self.kind != "run"
+    def sheeted(self) -> bool:
+        """Does this part take running head and folio from a margin sheet (and so not
+        depend on the page it starts on)?"""
+        return self.kind in ("run", "register")
 
 
 def _ends_run(example: Example, length: int) -> bool:
@@ -75,7 +80,8 @@ def plan(book: Book) -> list[Part]:
         parts.append(Part(f"thema-{theme.id}", "opener", theme, number))
         for run in runs_of(theme.examples):
             parts.append(Part(f"vb-{run[0].id}", "run", theme, number, run))
-    parts.append(Part("registers", "back"))
+    for index, key in enumerate(REGISTERS):
+        parts.append(Part(f"register-{key}", "register", register=key, first=index == 0))
     return parts
 
 
@@ -127,17 +133,3 @@ def place(
         for anchor, index in anchors.get(placement.part.name, {}).items():
             page_map.anchors.setdefault(anchor, placement.start + index)
     return page_map
-
-
-def targets(book: Book, titles: Mapping[str, str]) -> dict[str, str]:
-    """What each internal link target is called, for the link's alternate text."""
-    names = {"inhoud": titles["contents"], "voorwoord": titles["foreword"]}
-    for theme in book.themes:
-        names[f"thema-{theme.id}"] = theme.titel
-        for example in theme.examples:
-            names[f"vb-{example.id}"] = example.titel
-    names.update({f"register-{key}": title for key, title in titles.items() if key in REGISTERS})
-    return names
-
-
-REGISTERS = ("gemeenten", "partners", "trefwoorden")

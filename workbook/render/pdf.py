@@ -210,7 +210,6 @@ class Layouts:
 def lay_out(edition: Edition, scheduler: Scheduler, cache: PartCache) -> Layouts:
     """Lay out every part; see the module's docstring for the order of the rounds."""
     parts = edition.parts
-    by_name = {p.name: p for p in parts}
     runs = {
         p.name: edition.job(cache, p, edition.html(p, _never), RUN_CSS)
         for p in parts
@@ -231,42 +230,54 @@ def lay_out(edition: Edition, scheduler: Scheduler, cache: PartCache) -> Layouts
     final: dict[str, Result] = {name: done[job.key] for name, job in runs.items()}
     counts = {name: done[job.key].pages for name, job in {**runs, **counting}.items()}
     anchors = {name: done[job.key].anchors for name, job in {**runs, **counting}.items()}
-    counts["registers"] = 1
+    for part in parts:
+        counts.setdefault(part.name, 1)  # the registers: not laid out yet, and last anyway
     for _ in range(MAX_ROUNDS):
-        # Round 2: everything after the front matter, with real page numbers.
+        # Round 2: theme openers and registers with the examples' real page numbers, and
+        # the margin sheets of the runs.
         page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
         scheduler.expect(page_map.total)
+        numbers = _numbers(page_map.anchors)
         jobs: dict[str, Job] = {}
-        sheets: dict[str, Job] = {}
         for placement in page_map.placements:
             part = placement.part
-            right = placement.start % 2 == 1
-            if part.kind == "run":
-                assert part.theme is not None
-                html = sheet_html(edition, part.theme.titel, placement.pages)
-                css = start_css(placement.start, right) + SHEET_CSS
-                sheets[part.name] = edition.job(cache, part, html, css, sheet=True)
-            elif part.kind != "front":
-                html = edition.html(part, _numbers(page_map.anchors))
-                jobs[part.name] = edition.job(cache, part, html, start_css(placement.start, right))
+            if part.kind == "opener":
+                css = start_css(placement.start, placement.start % 2 == 1)
+                jobs[part.name] = edition.job(cache, part, edition.html(part, numbers), css)
+            elif part.kind == "register":
+                jobs[part.name] = edition.job(cache, part, edition.html(part, numbers), RUN_CSS)
+        sheets = _sheet_jobs(edition, cache, page_map, "run")
         done = scheduler.run([*jobs.values(), *sheets.values()])
         moved = _settle(jobs, done, counts, anchors, final)
-        # Round 3: the front matter, whose contents list the registers too.
+        sheet_results = {name: done[job.key] for name, job in sheets.items()}
+        # Round 3: the front matter, whose contents list the registers too, and the
+        # registers' margin sheets, now that their lengths are known.
         page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
-        front = by_name["voorwerk"]
-        job = edition.job(cache, front, edition.html(front, _numbers(page_map.anchors)), "")
-        done_front = scheduler.run([job])
-        moved |= _settle({front.name: job}, done_front, counts, anchors, final)
+        front = parts[0]
+        front_job = edition.job(cache, front, edition.html(front, _numbers(page_map.anchors)), "")
+        register_sheets = _sheet_jobs(edition, cache, page_map, "register")
+        done = scheduler.run([front_job, *register_sheets.values()])
+        moved |= _settle({front.name: front_job}, done, counts, anchors, final)
         if not moved:
+            sheet_results |= {name: done[job.key] for name, job in register_sheets.items()}
             page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
-            return Layouts(
-                edition,
-                page_map,
-                final,
-                {name: done[job.key] for name, job in sheets.items()},
-                cache,
-            )
+            return Layouts(edition, page_map, final, sheet_results, cache)
     raise BuildError("de paginanummers van het werkboek blijven verschuiven")  # pragma: no cover
+
+
+def _sheet_jobs(edition: Edition, cache: PartCache, page_map: PageMap, kind: str) -> dict[str, Job]:
+    """The margin sheets of the parts of `kind` where they land in `page_map`."""
+    titles = {r.key: r.title for r in registers(edition.book)}
+    sheets: dict[str, Job] = {}
+    for placement in page_map.placements:
+        part = placement.part
+        if part.kind != kind:
+            continue
+        running = part.theme.titel if part.theme is not None else titles[part.register]
+        html = sheet_html(edition, running, placement.pages)
+        css = start_css(placement.start, placement.start % 2 == 1) + SHEET_CSS
+        sheets[part.name] = edition.job(cache, part, html, css, sheet=True)
+    return sheets
 
 
 def _settle(
@@ -280,7 +291,9 @@ def _settle(
     moved = False
     for name, job in jobs.items():
         result = done[job.key]
-        moved |= name != "registers" and result.pages != counts[name]
+        # A register's length only moves what comes after it: the next registers, laid
+        # out independently of where they start, and the contents, laid out after them.
+        moved |= not name.startswith("register-") and result.pages != counts[name]
         counts[name] = result.pages
         anchors[name] = result.anchors
         final[name] = result
