@@ -185,7 +185,8 @@ def _assert_no_path_into_the_source_tree(dist: Path) -> None:
         data = file.read_bytes()
         if file.suffix == ".pdf":
             data = _inflated(data)
-            assert b"/Producer" in data and b"werkboek" in data  # the search saw the objects
+            if file.parent == dist:  # not the laid-out parts in dist/.cache/
+                assert b"/Producer" in data and b"werkboek" in data  # the search saw them
         if file.suffix == ".epub":
             with zipfile.ZipFile(file) as archive:
                 data += b"".join(archive.read(n) for n in archive.namelist())

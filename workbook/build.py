@@ -257,13 +257,11 @@ def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progr
     return written
 
 
-def _output_folder(options: BuildOptions) -> Path:
-    out = (options.output or options.project / "dist").resolve()
+def _make_folder(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"de uitvoermap {out} kan niet worden gemaakt ({exc.strerror})") from exc
-    return out
 
 
 def run_build(options: BuildOptions) -> int:
@@ -272,11 +270,11 @@ def run_build(options: BuildOptions) -> int:
 
     progress = Progress(options.quiet)
     project = open_project(options.project)
-    out = _output_folder(options)
-    cache = out / CACHE_DIR
+    out = (options.output or options.project / "dist").resolve()
     inputs = stamp.inputs_digest(project.root, DEFAULT_TEMPLATES, options.describe())
-    with output_lock(out):
-        last = stamp.unchanged(cache, out, inputs) if options.use_cache else None
+    if options.use_cache and stamp.exists(out / CACHE_DIR):
+        with output_lock(out):
+            last = stamp.unchanged(out / CACHE_DIR, out, inputs)
         if last is not None:
             # Nothing changed since the last build: say what it said, write nothing.
             if last.get("report") and not options.quiet:
@@ -288,7 +286,7 @@ def run_build(options: BuildOptions) -> int:
                 f"{verb} actueel ({last.get('summary', '')})."
             )
             return 0
-        return _build(options, out, inputs, progress)
+    return _build(options, out, inputs, progress)
 
 
 def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) -> int:
@@ -296,7 +294,6 @@ def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) ->
     from workbook.project import display_path
     from workbook.report import format_text
 
-    cache = out / CACHE_DIR
     progress.step("controleren")
     result = check_project(options.project, include_drafts=options.drafts)
     if "pdf" in options.formats or options.print_pdf:
@@ -312,12 +309,15 @@ def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) ->
         print("Er is niets geschreven: los eerst de fouten op.", file=sys.stderr)
         return 1
     book = result.book
-    stamp.forget(cache)
-    remove_stale_temporaries(out, output_names(book).values())
-    written = render_outputs(book, options, out, progress)
-    count = len(book.examples)
-    summary = f"{count} praktijkvoorbeeld{'' if count == 1 else 'en'}"
-    stamp.save(cache, out, inputs, written, report, summary)
+    _make_folder(out)
+    cache = out / CACHE_DIR
+    with output_lock(out):
+        stamp.forget(cache)
+        remove_stale_temporaries(out, output_names(book).values())
+        written = render_outputs(book, options, out, progress)
+        count = len(book.examples)
+        summary = f"{count} praktijkvoorbeeld{'' if count == 1 else 'en'}"
+        stamp.save(cache, out, inputs, written, report, summary)
     progress.done(
         f"Klaar: {', '.join(_shown(n) for n in written)} in {display_path(out)} "
         f"({summary}, {time.monotonic() - progress.started:.1f} s)."

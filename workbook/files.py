@@ -68,9 +68,15 @@ def folder_digest(*paths: Path) -> str:
         if not base.is_dir():
             h.update(b"-missing-" + base.name.encode("utf-8"))
             continue
+        inside = base.resolve()
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
             if "__pycache__" in path.parts:
                 continue
             h.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
-            h.update(_file_digest(path))
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                # A link out of the folder is never read (the check refuses it); its
+                # target's name is what can change.
+                h.update(b"link:" + os.fsencode(os.readlink(path)))
+            else:
+                h.update(_file_digest(path))
     return h.hexdigest()

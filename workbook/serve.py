@@ -112,7 +112,12 @@ class Builder:
     """Checks the project and writes the site into a fresh folder under `workdir`."""
 
     def __init__(
-        self, project: Path, drafts: bool, state: State, workdir: Path, live: LivePdf | None
+        self,
+        project: Path,
+        drafts: bool,
+        state: State,
+        workdir: Path,
+        live: LivePdf | None = None,
     ) -> None:
         self.project = project
         self.drafts = drafts

@@ -39,6 +39,10 @@ def outputs_digest(out: Path, names: list[str]) -> dict[str, str]:
     return {name: folder_digest(out / name) for name in names}
 
 
+def exists(cache: Path) -> bool:
+    return (cache / STAMP).is_file()
+
+
 def load(cache: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((cache / STAMP).read_text("utf-8"))

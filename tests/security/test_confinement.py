@@ -266,7 +266,9 @@ main(sys.argv[2:])
 """
 
 
-BUILD = ("build", "-q", "--format", "pdf")
+# In one process (-j 1): the audit hook and the refused sockets are set up in this process
+# only, and worker processes would start without them.
+BUILD = ("build", "-q", "--format", "pdf", "-j", "1")
 
 
 def test_build_makes_no_request_and_reads_nothing_outside(

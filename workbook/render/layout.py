@@ -8,6 +8,7 @@ same bytes in any process: `-j 1` and `-j 2` produce identical books.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import re
@@ -104,10 +105,13 @@ def setup(hook: ProgressHook | None = None) -> None:
 
 
 def _font_config() -> Any:
+    """One font configuration for every part this process lays out (fonts load once)."""
     if "fonts" not in _STATE:
         from weasyprint.text.fonts import FontConfiguration
 
         _STATE["fonts"] = FontConfiguration()
+        # Dropped while the interpreter still works: its cleanup needs the modules it uses.
+        atexit.register(_STATE.pop, "fonts", None)
     return _STATE["fonts"]
 
 

@@ -3,7 +3,7 @@
 The pages mark what is indexed (templates/site/example.html): each example page is one
 record (`data-pagefind-body`), with its filters (theme, approach, status, province) and its
 title; `lang` on every page picks the stemmer. Pagefind's own binary, shipped in the
-`pagefind[bin]` wheel, does the indexing: nothing is downloaded, it reads only the site
+`pagefind-bin` wheel, does the indexing: nothing is downloaded, it reads only the site
 folder. Pagefind's filter files come out in a random order; `search_stable` puts them in a
 fixed one, so the same pages give the same index bytes (also from another folder).
 
@@ -40,7 +40,7 @@ TIMEOUT_SECONDS = 300
 
 
 def pagefind_executable() -> Path:
-    """The Pagefind binary of the installed `pagefind[bin]` package."""
+    """The Pagefind binary of the installed `pagefind-bin` package."""
     try:
         from pagefind_bin import get_executable
     except ImportError:
@@ -53,7 +53,7 @@ def pagefind_executable() -> Path:
     except FileNotFoundError:
         raise BuildError(
             "het programma van Pagefind ontbreekt in het pakket pagefind-bin; installeer "
-            "het opnieuw met \"pip install --force-reinstall 'pagefind[bin]'\""
+            'het opnieuw met "pip install --force-reinstall pagefind-bin"'
         ) from None
 
 
