@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
@@ -238,3 +239,72 @@ def test_serve_reloads_shows_errors_recovers_and_stops(chromium: Any, running: R
     assert running.process.wait(timeout=10) == 0
     running.wait_for_line("Gestopt.", timeout=5)
     assert "Traceback" not in "".join(running.output)
+
+
+# ---------------------------------------------------------------------------------------------
+# The PDF that serve keeps current
+
+
+def _get(port: int, path: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def _pdf_text(data: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages)
+
+
+def test_serve_keeps_the_pdf_current_and_keeps_the_last_good_one(make_project) -> None:
+    root = make_project()
+    port = free_port()
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", NO_COLOR="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbook", "serve", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    output: list[str] = []
+    threading.Thread(target=_pump, args=(process.stdout, lines, output), daemon=True).start()
+    server = Running(process, root, port, lines, output)
+    pdf_path = "/testwerkboek-ondermijning.pdf"
+    try:
+        server.wait_for_line("Website op", timeout=60)
+        first = server.wait_for_line("PDF bijgewerkt", timeout=120)
+        assert re.fullmatch(r"PDF bijgewerkt \(\d+ pagina's, \d+,\d s\)\n", first), first
+        index = _get(port, "/")[1].decode("utf-8")
+        assert f'href="..{pdf_path}"' in index  # the download button
+        status, before = _get(port, pdf_path)
+        assert status == 200 and before.startswith(b"%PDF")
+        assert "Weerbaar op school" in _pdf_text(before)
+
+        example = root / "examples/onderwijs/voorbeeld.yaml"
+        _edit(example, "titel: Weerbaar op school", "titel: Weerbaar in de wijk")
+        server.wait_for_line("PDF bijgewerkt", timeout=120)
+        after = _get(port, pdf_path)[1]
+        assert "Weerbaar in de wijk" in _pdf_text(after)
+
+        _edit(example, "status: lopend", "status: bezig")  # invalid: the last good PDF stays
+        server.wait_for_line("[invalid-value]", timeout=30)
+        assert _get(port, pdf_path)[1] == after
+        assert not (root / "dist").exists() or not list((root / "dist").glob("*.pdf"))
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    assert "Traceback" not in "".join(output)
