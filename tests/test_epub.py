@@ -10,7 +10,6 @@ Debian's Chromium; only where npm/Node.js is missing are its tests skipped.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import lxml.etree as etree
 import pytest
-from browser import chromium_path
+from ace import ace, ace_report, findings
 from conftest import TODAY, write_project
 
 import workbook
@@ -43,8 +42,6 @@ NS = {
 ISBN = "978-90-8506-000-0"
 JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 # The plain `ace` bin wants Electron; `ace-puppeteer` drives a Chromium of our choosing.
-ACE = REPO / "tools" / "node_modules" / ".bin" / "ace-puppeteer"
-ACE_IMPACTS = ("critical", "serious", "moderate", "minor")
 
 
 def copy_project(target: Path) -> Path:
@@ -171,61 +168,14 @@ def test_epubcheck_reports_nothing(
     assert counts["fatal"] == 0 and counts["error"] == 0 and counts["warning"] == 0, output
 
 
-def ace() -> Path:
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip(
-            "npm/Node.js ontbreekt: Ace by DAISY kan het e-book niet controleren "
-            "(installeer npm; make test haalt Ace dan op)"
-        )
-    if not ACE.is_file():
-        pytest.fail(
-            "Ace by DAISY is niet geïnstalleerd: draai 'npm ci --prefix tools "
-            "--ignore-scripts' (make test doet dit)",
-            pytrace=False,
-        )
-    return ACE
-
-
-def run_ace(epub: Path, out: Path, chromium: str) -> dict[str, list[str]]:
-    """Ace's findings by impact: 'rule (document)' for every failed assertion."""
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium)
-    done = subprocess.run(
-        [str(ace()), "--silent", "--force", "--outdir", str(out), str(epub)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    report = out / "report.json"
-    assert done.returncode == 0 and report.is_file(), done.stdout + done.stderr
-    found: dict[str, list[str]] = {impact: [] for impact in ACE_IMPACTS}
-    for document in json.loads(report.read_text("utf-8"))["assertions"]:
-        for assertion in document["assertions"]:
-            if assertion["earl:result"]["earl:outcome"] == "fail":
-                test = assertion["earl:test"]
-                where = document["earl:testSubject"]["url"]
-                found[test["earl:impact"]].append(f"{test['dct:title']} ({where})")
-    return found
-
-
 @pytest.fixture(scope="module")
-def ace_results(
-    tmp_path_factory: pytest.TempPathFactory, bundled_epub: bytes, every_field_epub: bytes
-) -> dict[str, dict[str, list[str]]]:
+def ace_results(bundled_epub: bytes, every_field_epub: bytes) -> dict[str, dict[str, list[str]]]:
     """Ace on the bundled book and on the project using every field, side by side."""
     ace()
-    chromium = chromium_path()
-    folder = tmp_path_factory.mktemp("ace")
     books = {"bundled": bundled_epub, "every_field": every_field_epub}
-    for name, data in books.items():
-        (folder / f"{name}.epub").write_bytes(data)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = {
-            name: pool.submit(run_ace, folder / f"{name}.epub", folder / name, chromium)
-            for name in books
-        }
-        return {name: run.result() for name, run in runs.items()}
+        reports = dict(zip(books, pool.map(ace_report, books.values()), strict=True))
+    return {name: findings(report) for name, report in reports.items()}
 
 
 @pytest.mark.parametrize("which", ["bundled", "every_field"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import logging
 import re
 import shutil
 import threading
@@ -11,12 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import TODAY, VALID_EXAMPLE
 from pypdf import PdfReader
 
 from workbook.build import BuildOptions, run_build
 from workbook.check import check_project
 from workbook.model import Book
-from workbook.render.pdf import render_pdf
+from workbook.render.pdf import render
 
 REPO = Path(__file__).resolve().parents[1]
 A4 = (595.28, 841.89)
@@ -225,26 +225,23 @@ def counting_server() -> Iterator[tuple[str, type[_Counter]]]:
 
 
 def test_hostile_svg_reads_no_file_outside_and_makes_no_request(
-    tmp_path: Path, counting_server: tuple[str, type[_Counter]], caplog: pytest.LogCaptureFixture
+    make_project, counting_server: tuple[str, type[_Counter]]
 ) -> None:
     url, counter = counting_server
-    project = _copy_project(tmp_path)
-    example = project / "examples/onderwijs/kapot-sterk.yaml"
-    svg = example.parent / "img" / "kapot-sterk-partners.svg"
-    svg.write_text(
+    svg = (
         "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' "
         "width='200' height='100'>"
         f"<image href='{url}/a.png' width='10' height='10'/>"
         "<image xlink:href='file:///etc/hostname' width='10' height='10'/>"
         f"<style>@import url('{url}/b.css');</style>"
-        "<text x='5' y='50'>veilig</text></svg>",
-        "utf-8",
+        "<text x='5' y='50'>veilig</text></svg>"
     )
-    caplog.set_level(logging.WARNING, logger="workbook")
-    result = check_project(project)
+    example = VALID_EXAMPLE + "afbeeldingen:\n  - bestand: img/kaart.svg\n    alt: Een kaart\n"
+    project = make_project(example, files={"examples/onderwijs/img/kaart.svg": svg})
+    result = check_project(project, today=TODAY)
     assert result.book is not None
-    pdf = render_pdf(result.book)
-    assert pdf.startswith(b"%PDF")
+    rendered = render(result.book)
+    assert rendered.data.startswith(b"%PDF")
     assert counter.hits == 0
-    refused = " ".join(r.getMessage() for r in caplog.records)
+    refused = " ".join(rendered.warnings)
     assert "etc/hostname" in refused and url in refused

@@ -155,7 +155,7 @@ def _render_pdf(
     book: Book, options: BuildOptions, out: Path, progress: Progress, edition: str
 ) -> RenderedPdf:
     from workbook.render.pdf import render
-    from workbook.render.schedule import available_cores
+    from workbook.render.schedule import default_jobs
 
     name = output_names(book)[edition]
 
@@ -165,7 +165,7 @@ def _render_pdf(
     rendered = render(
         book,
         print_edition=edition == "print",
-        jobs=options.jobs or available_cores(),
+        jobs=options.jobs or default_jobs(len(book.examples)),
         cache_dir=out / CACHE_DIR,
         use_cache=options.use_cache,
         on_page=on_page,

@@ -99,8 +99,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     type=click.IntRange(1, 64),
     default=None,
     metavar="N",
-    help="Maak de PDF op in N processen tegelijk (standaard: alle beschikbare kernen; "
-    "-j 1: in één proces). De uitkomst is gelijk.",
+    help="Maak de PDF op in N processen tegelijk (standaard: alle beschikbare kernen, een "
+    "boek met minder dan 8 voorbeelden in één proces; -j 1: in één proces). De uitkomst is "
+    "gelijk.",
 )
 @click.option(
     "--no-cache",

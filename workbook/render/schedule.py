@@ -34,6 +34,16 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# Below this many examples a book is laid out in this process by default: starting worker
+# processes (each imports WeasyPrint) would take longer than the layout they would share.
+SMALL_BOOK = 8
+
+
+def default_jobs(examples: int) -> int:
+    """How many processes lay out a book of `examples` examples when `-j` is not given."""
+    return 1 if examples < SMALL_BOOK else available_cores()
+
+
 def _init_worker(events: Any, nice: int) -> None:
     if nice:
         os.nice(nice)
