@@ -25,6 +25,7 @@ from workbook.files import atomic_tree, atomic_write
 if TYPE_CHECKING:
     from workbook.model import Book
     from workbook.render.pdf import RenderedPdf
+    from workbook.render.schedule import Scheduler
 
 FORMATS = ("pdf", "epub", "html")
 LOW_RESOLUTION = "low-resolution"
@@ -152,10 +153,14 @@ def output_names(book: Book) -> dict[str, str]:
 
 
 def _render_pdf(
-    book: Book, options: BuildOptions, out: Path, progress: Progress, edition: str
+    book: Book,
+    options: BuildOptions,
+    out: Path,
+    progress: Progress,
+    edition: str,
+    scheduler: Scheduler,
 ) -> RenderedPdf:
     from workbook.render.pdf import render
-    from workbook.render.schedule import default_jobs
 
     name = output_names(book)[edition]
 
@@ -165,10 +170,10 @@ def _render_pdf(
     rendered = render(
         book,
         print_edition=edition == "print",
-        jobs=options.jobs or default_jobs(len(book.examples)),
         cache_dir=out / CACHE_DIR,
         use_cache=options.use_cache,
         on_page=on_page,
+        scheduler=scheduler,
     )
     for message in rendered.warnings:
         progress.note(f"waarschuwing (opmaak {name}): {message}")
@@ -214,7 +219,13 @@ def _preflight(
         progress.done("\n".join(summary_lines(check)))
 
 
-def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progress) -> list[str]:
+def render_outputs(
+    book: Book,
+    options: BuildOptions,
+    out: Path,
+    progress: Progress,
+    scheduler: Scheduler | None = None,
+) -> list[str]:
     """Render and write every asked-for format; returns the names written."""
     names = output_names(book)
     written: list[str] = []
@@ -222,17 +233,20 @@ def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progr
         ["print"] if options.print_pdf else []
     )
     images: list[Diagnostic] | None = None
-    for edition in editions:
-        rendered = _render_pdf(book, options, out, progress, edition)
-        if images is None:  # the first layout measures the images
-            images = _image_check(book, options, progress, rendered)
-        atomic_write(out / names[edition], rendered.data)
-        written.append(names[edition])
-        if edition == "print":
-            _preflight(
-                rendered.data, names[edition], out / names["preflight"], images, options, progress
-            )
-            written.append(names["preflight"])
+    with contextlib.ExitStack() as stack:
+        if editions and scheduler is None:
+            scheduler = stack.enter_context(pdf_scheduler(options, len(book.examples)))
+        for edition in editions:
+            assert scheduler is not None
+            rendered = _render_pdf(book, options, out, progress, edition, scheduler)
+            if images is None:  # the first layout measures the images
+                images = _image_check(book, options, progress, rendered)
+            atomic_write(out / names[edition], rendered.data)
+            written.append(names[edition])
+            if edition == "print":
+                target = out / names["preflight"]
+                _preflight(rendered.data, names[edition], target, images, options, progress)
+                written.append(names["preflight"])
     if "epub" in options.formats:
         from workbook.render.epub import build_epub
 
@@ -255,6 +269,13 @@ def render_outputs(book: Book, options: BuildOptions, out: Path, progress: Progr
         atomic_tree(out / "site", fill_site)
         written.append("site")
     return written
+
+
+def pdf_scheduler(options: BuildOptions, examples: int) -> Scheduler:
+    """The layout processes for the PDF (`-j`, or the default for a book this size)."""
+    from workbook.render.schedule import Scheduler, default_jobs
+
+    return Scheduler(options.jobs or default_jobs(examples))
 
 
 def _make_folder(out: Path) -> None:
@@ -290,6 +311,21 @@ def run_build(options: BuildOptions) -> int:
 
 
 def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) -> int:
+    from workbook.project import open_project
+
+    with contextlib.ExitStack() as stack:
+        scheduler = None
+        if "pdf" in options.formats or options.print_pdf:
+            # The layout processes start while the project is checked.
+            examples = len(open_project(options.project).example_files())
+            scheduler = stack.enter_context(pdf_scheduler(options, examples))
+            scheduler.warm()
+        return _check_and_render(options, out, inputs, progress, scheduler)
+
+
+def _check_and_render(
+    options: BuildOptions, out: Path, inputs: str, progress: Progress, scheduler: Scheduler | None
+) -> int:
     from workbook.check import check_project
     from workbook.project import display_path
     from workbook.report import format_text
@@ -314,7 +350,7 @@ def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) ->
     with output_lock(out):
         stamp.forget(cache)
         remove_stale_temporaries(out, output_names(book).values())
-        written = render_outputs(book, options, out, progress)
+        written = render_outputs(book, options, out, progress, scheduler)
         count = len(book.examples)
         summary = f"{count} praktijkvoorbeeld{'' if count == 1 else 'en'}"
         stamp.save(cache, out, inputs, written, report, summary)

@@ -188,6 +188,15 @@ def _as_artifacts(items: list[Any]) -> list[Any]:
     return out
 
 
+def warm_up() -> None:
+    """Import what a layout needs (in a fresh worker process, before the first job)."""
+    import weasyprint  # noqa: F401
+
+    if "log" not in _STATE:
+        setup()
+    _font_config()
+
+
 def weasyprint_options(print_edition: bool) -> dict[str, Any]:
     """WeasyPrint's options for layout and writing, per edition."""
     options: dict[str, Any] = {

@@ -3,8 +3,8 @@
 What the merge does, with pikepdf (qpdf):
 - pages in book order, with blank pages where the print edition needs them; a run's page
   that lands on the other side of the spread is moved sideways by the difference between
-  the left and right margins, and gets its margin sheet (running head, folio) on top, as
-  an artifact;
+  the left and right margins, and gets its running head and page number (from the
+  calibrated margins, see `margins`) as an artifact;
 - one structure tree: the parts' trees under one Document element, the parent tree
   renumbered (page StructParents and annotation StructParent), role maps merged;
 - links between parts (`werkboek:<id>` in the HTML) become internal links to named
@@ -27,11 +27,11 @@ from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
 from workbook.errors import BuildError
 from workbook.render.layout import Result
-from workbook.render.parts import Part
+from workbook.render.margins import Template, templates
 from workbook.render.pdf_metadata import creator, producer, stamp_xmp
 
 LINK_SCHEME = "werkboek:"
-SHEET_NAME = "WbMarge"
+SHEET_NAME = "WbKantlijn"
 
 
 @dataclass
@@ -233,35 +233,27 @@ def merge(
     scheduler: Any,
     finish: Callable[[Pdf], bytes] | None = None,
 ) -> bytes:
-    """The merged PDF of an edition's layouts (see `workbook.render.pdf.lay_out`)."""
+    """The merged PDF of an edition's layouts (see `workbook.render.flow`)."""
     cache = layouts.cache
-    placements = layouts.page_map.placements
     out = Pdf.new()
-    sources: list[tuple[Any, Source, Source | None]] = []
-    for placement in placements:
-        part: Part = placement.part
-        result = layouts.parts[part.name]
-        sheet = layouts.sheets.get(part.name)
-        sources.append((placement, _open(cache, result), _open(cache, sheet) if sheet else None))
-
-    results = [s.result for _, s, _ in sources] + [sh.result for _, _, sh in sources if sh]
-    faces = _faces(results)
-    for _, source, sheet in sources:
-        for candidate in (source, sheet):
-            if candidate is None:
-                continue
-            fonts = (
-                candidate.pdf.pages[0].obj.Resources.get(Name.Font) if candidate.pdf.pages else None
-            )
-            for name, use in candidate.result.fonts.items():
-                if use.face and fonts is not None and faces[use.face].model is None:
-                    faces[use.face].model = out.copy_foreign(fonts[Name("/" + name)])
+    sources = [
+        (placement, _open(cache, layouts.parts[placement.part.name]))
+        for placement in layouts.page_map.placements
+    ]
+    calibration = _open(cache, layouts.margins)
+    faces = _faces([source.result for _, source in sources] + [calibration.result])
+    for source in [*(s for _, s in sources), calibration]:
+        fonts = source.pdf.pages[0].obj.Resources.get(Name.Font) if source.pdf.pages else None
+        for name, use in source.result.fonts.items():
+            if use.face and fonts is not None and faces[use.face].model is None:
+                faces[use.face].model = out.copy_foreign(fonts[Name("/" + name)])
     order = sorted(faces)
     subsets = scheduler.subset_fonts(
         [(cache.font(face), sorted(faces[face].widths)) for face in order]
     )
     for face, data in zip(order, subsets, strict=True):
         faces[face].font = _build_font(out, faces[face], data)
+    margins = _margins(out, calibration, faces, layouts.edition.running_heads)
 
     document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
     parent_tree: list[tuple[int, Any]] = []
@@ -271,10 +263,8 @@ def merge(
     shifted: dict[tuple[int, int], float] = {}  # page objgen -> dx
     front: Source = sources[0][1]
 
-    for placement, source, sheet in sources:
-        for candidate in (source, sheet):
-            if candidate is not None:
-                _strip_fonts(out, candidate)
+    for placement, source in sources:
+        _strip_fonts(out, source)
         if placement.blanks_before:
             template = source.pdf.pages[0].obj
             for _ in range(placement.blanks_before):
@@ -307,10 +297,8 @@ def merge(
         for name, value in _dests(source.pdf):
             if name not in dests:
                 dests[name] = _copy(out, source.pdf, value)
-        if sheet is not None:
-            if sheet.fonts is not None:
-                _fill_fonts(out.copy_foreign(sheet.fonts), sheet, faces)
-            _overlay_sheet(out, source, sheet)
+        if placement.part.sheeted:
+            _put_margins(out, source, placement, margins, layouts.edition)
             for index, dx in source.shifts.items():
                 shifted[out.pages[source.first_page + index].obj.objgen] = dx
 
@@ -329,10 +317,70 @@ def merge(
     try:
         return finish(out) if finish is not None else _save(out, str(front.pdf.pdf_version))
     finally:
-        for _, source, sheet in sources:
+        for _, source in sources:
             source.pdf.close()
-            if sheet is not None:
-                sheet.pdf.close()
+        calibration.pdf.close()
+
+
+@dataclass
+class _Margins:
+    templates: dict[Any, Template]  # (running head, right page?) -> template
+    resources: Any  # the calibration's resources, copied into the output
+    frames: dict[bool, tuple[float, float]]  # right page? -> (left edge, width) of the text
+
+
+def _margins(
+    out: Pdf, calibration: Source, faces: Mapping[str, Face], heads: list[str]
+) -> _Margins:
+    """The margin templates from the calibration document (see `margins`)."""
+    _strip_fonts(out, calibration)
+    found = templates(calibration.pdf, calibration.result.fonts, heads)
+    resources = out.copy_foreign(calibration.pdf.pages[0].obj.Resources)
+    if calibration.fonts is not None:
+        _fill_fonts(out.copy_foreign(calibration.fonts), calibration, faces)
+    frames = calibration.result.frames
+    return _Margins(found, resources, {True: frames[0], False: frames[1]})
+
+
+def _put_margins(out: Pdf, source: Source, placement: Any, margins: _Margins, edition: Any) -> None:
+    """Put its running head and page number on each page of a run or register, and move a
+    page that lands on the other side of the spread than it was laid out for by the
+    difference between the two sides' margins."""
+    part = placement.part
+    head = part.theme.titel if part.theme is not None else edition.register_title(part.register)
+    resources = out.pages[source.first_page].obj.Resources
+    if Name.XObject not in resources:
+        resources.XObject = Dictionary()
+    for index in range(len(source.pdf.pages)):
+        number = placement.start + index
+        right = number % 2 == 1
+        page = out.pages[source.first_page + index].obj
+        template = margins.templates[(head, right)]
+        (own_left, own_width) = source.result.frames[index]
+        (left, width) = margins.frames[right]
+        if abs(own_width - width) > 0.01:
+            raise BuildError(
+                "de linker- en rechterpagina's van het ontwerp hebben een verschillende "
+                "tekstbreedte; werkboek kan de pagina's dan niet los opmaken"
+            )
+        form = Stream(out, template.content(number))
+        form.Type = Name.XObject
+        form.Subtype = Name.Form
+        form.BBox = Array(template.box)
+        form.Resources = margins.resources
+        name = Name(f"/{SHEET_NAME}{index}")
+        resources.XObject[name] = out.make_indirect(form)
+        dx = left - own_left
+        contents = page.Contents if isinstance(page.Contents, Array) else Array([page.Contents])
+        # The page's own content is wrapped in q/Q: WeasyPrint leaves its flip of the
+        # y axis in place at the end, and the margin must be drawn untransformed.
+        before = b"q\n"
+        if abs(dx) > 0.001:
+            before = f"q 1 0 0 1 {dx:.4f} 0 cm\n".encode()
+            _shift_page(page, dx)
+            source.shifts[index] = dx
+        after = b"Q\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"
+        page.Contents = Array([out.make_stream(before), *contents, out.make_stream(after)])
 
 
 def _save(out: Pdf, version: str) -> bytes:
@@ -368,41 +416,6 @@ def _blank(out: Pdf, template: Any) -> Any:
         if box in template:
             page[box] = Array(list(template[box]))
     return out.make_indirect(page)
-
-
-def _overlay_sheet(out: Pdf, source: Source, sheet: Source) -> None:
-    """Put each page of a run's margin sheet on its page; move the page to its side.
-
-    A run is laid out as if it started on a right-hand page; where a page lands on the
-    other side, its content moves by the difference between the two sides' margins. The
-    margin sheet was laid out for the real sides, so it also gives that difference.
-    """
-    resources = out.pages[source.first_page].obj.Resources
-    if Name.XObject not in resources:
-        resources.XObject = Dictionary()
-    for index, sheet_page in enumerate(sheet.pdf.pages):
-        page = out.pages[source.first_page + index].obj
-        (run_left, run_width) = source.result.frames[index]
-        (sheet_left, sheet_width) = sheet.result.frames[index]
-        if abs(run_width - sheet_width) > 0.01:
-            raise BuildError(
-                "de linker- en rechterpagina's van het ontwerp hebben een verschillende "
-                "tekstbreedte; werkboek kan de pagina's dan niet los opmaken"
-            )
-        form = out.copy_foreign(sheet_page.as_form_xobject())
-        name = Name(f"/{SHEET_NAME}{index}")
-        resources.XObject[name] = form
-        dx = sheet_left - run_left
-        contents = page.Contents if isinstance(page.Contents, Array) else Array([page.Contents])
-        # The page's own content is wrapped in q/Q: WeasyPrint leaves its flip of the
-        # y axis in place at the end, and the sheet must be drawn untransformed.
-        before = b"q\n"
-        if abs(dx) > 0.001:
-            before = f"q 1 0 0 1 {dx:.4f} 0 cm\n".encode()
-            _shift_page(page, dx)
-            source.shifts[index] = dx
-        after = b"Q\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"
-        page.Contents = Array([out.make_stream(before), *contents, out.make_stream(after)])
 
 
 def _shift_page(page: Any, dx: float) -> None:

@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 
 from workbook.model import Book, Example, Theme
 
-# Examples per run: about RUN_AVERAGE on average, never more than RUN_MAX.
-RUN_AVERAGE = 5
-RUN_MIN = 2
-RUN_MAX = 9
+# Examples per run: about RUN_AVERAGE on average, never more than RUN_MAX. Larger runs cost
+# less per page (each WeasyPrint document has a fixed cost); smaller ones make an edit cheaper.
+RUN_AVERAGE = 7
+RUN_MIN = 3
+RUN_MAX = 12
 
 KINDS = ("front", "opener", "run", "register")
 REGISTERS = ("gemeenten", "partners", "trefwoorden")
@@ -119,11 +120,14 @@ def place(
 
     `counts` gives each part's number of pages, `anchors` each part's anchors with their
     page index inside the part. In the print edition a theme opener starts on a right-hand
-    (odd) page: a blank page goes before it when needed.
+    (odd) page: a blank page goes before it when needed. While some lengths are not known
+    yet, the map covers the parts up to the first of those.
     """
     placements: list[Placement] = []
     page = 1
     for part in parts:
+        if part.name not in counts:
+            break
         blanks = 1 if print_edition and part.kind == "opener" and page % 2 == 0 else 0
         page += blanks
         placements.append(Placement(part, page, counts[part.name], blanks))

@@ -14,9 +14,9 @@ out only what changed, and gives the same bytes as a clean build.
 
 from __future__ import annotations
 
-import html as html_lib
 import tempfile
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,35 +27,16 @@ from markupsafe import Markup
 from workbook import GENERATOR, __version__
 from workbook.cache import PartCache, digest
 from workbook.design import design_digest
-from workbook.errors import BuildError
 from workbook.model import Book, Example, Image
+from workbook.render.flow import PLACEHOLDER, lay_out
 from workbook.render.html import LABELS, context, environment, registers
-from workbook.render.layout import Job, Result
+from workbook.render.layout import Job
+from workbook.render.margins import calibration_html
 from workbook.render.overview_section import LABELS as OVERVIEW_LABELS
 from workbook.render.overview_section import SECTION_ID, overview_context
-from workbook.render.parts import PageMap, Part, place, plan
+from workbook.render.parts import Part, plan
 from workbook.render.schedule import Scheduler
 from workbook.render.urls import design_url, project_url
-
-PLACEHOLDER = "888"
-MAX_ROUNDS = 4
-
-MARGIN_BOXES = [
-    f"{side}-{place}"
-    for side, places in (
-        ("top", "left-corner left center right right-corner"),
-        ("bottom", "left-corner left center right right-corner"),
-        ("left", "top middle bottom"),
-        ("right", "top middle bottom"),
-    )
-    for place in places.split()
-]
-# A run prints neither running head nor folio: its margin sheet does, where it lands.
-RUN_CSS = (
-    "html { break-before: right !important; }\n@page { "
-    + " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES)
-    + " }\n"
-)
 
 
 def _image_src(root: Path) -> Callable[[Image], str]:
@@ -85,6 +66,26 @@ class Edition:
             )
         )
 
+    @property
+    def registers(self) -> tuple[Any, ...]:
+        return tuple(self.base["registers"])
+
+    def calibration(self) -> str:
+        """The document from which runs and registers get their margins (see `margins`)."""
+        links = [design_url("css/fonts.css"), design_url("css/book.css")]
+        if self.print_edition:
+            links.append(design_url("css/print.css"))
+        return calibration_html(self.book.taal, self.book.titel, links, self.running_heads)
+
+    def register_title(self, key: str) -> str:
+        return next(str(r.title) for r in self.registers if r.key == key)
+
+    @property
+    def running_heads(self) -> list[str]:
+        """The running heads of the parts that get their margins in the merge."""
+        heads = [t.titel for t in self.book.themes if t.examples]
+        return list(dict.fromkeys([*heads, *(r.title for r in self.registers)]))
+
     def key(self, kind: str, html: str, css: str, examples: tuple[Example, ...] = ()) -> str:
         return digest(
             "werkboek-part-1",
@@ -105,20 +106,20 @@ class Edition:
         html: str,
         css: str,
         *,
-        sheet: bool = False,
+        margins: bool = False,
         counted: bool = True,
     ) -> Job:
-        kind = "sheet" if sheet else part.kind
+        kind = "margins" if margins else part.kind
         return Job(
             key=self.key(kind, html, css, part.examples if part.kind == "run" else ()),
-            name=f"{part.name} (marge)" if sheet else part.name,
+            name="kantlijnen" if margins else part.name,
             html=html,
             css=css,
             root=str(self.book.root),
             cache=str(cache.folder),
             print_edition=self.print_edition,
-            sheet=sheet,
-            counted=counted and not sheet,
+            sheet=margins,
+            counted=counted and not margins,
         )
 
 
@@ -167,158 +168,6 @@ def _overview(book: Book, print_edition: bool) -> dict[str, Any]:
     return found
 
 
-def start_css(start: int, right: bool) -> str:
-    """A numbered part: its first page is printed page `start`, on the given side."""
-    side = "right" if right else "left"
-    return (
-        f"html {{ break-before: {side} !important; }}\n"
-        f"@page :first {{ counter-reset: page {start} !important; }}\n"
-    )
-
-
-def sheet_html(edition: Edition, running: str, pages: int) -> str:
-    """A margin sheet: `pages` empty pages whose margin boxes carry running head and folio."""
-    links = [design_url("css/fonts.css"), design_url("css/book.css")]
-    if edition.print_edition:
-        links.append(design_url("css/print.css"))
-    head = "".join(f'<link rel="stylesheet" href="{html_lib.escape(u)}"/>' for u in links)
-    page = f'<div class="werkboek-sheet" data-running="{html_lib.escape(running)}"></div>'
-    return (
-        f'<!DOCTYPE html><html lang="{edition.book.taal}"><head><meta charset="utf-8"/>'
-        f"<title>{html_lib.escape(edition.book.titel)}</title>{head}</head>"
-        f"<body>{page * pages}</body></html>"
-    )
-
-
-SHEET_CSS = (
-    ".werkboek-sheet { break-after: page; string-set: running attr(data-running); }\n"
-    ".werkboek-sheet:last-child { break-after: auto; }\n"
-)
-
-
-@dataclass
-class Layouts:
-    """Every part laid out for one edition, ready to merge."""
-
-    edition: Edition
-    page_map: PageMap
-    parts: dict[str, Result]  # part name -> its final layout
-    sheets: dict[str, Result]  # run name -> its margin sheet
-    cache: PartCache
-
-
-def lay_out(edition: Edition, scheduler: Scheduler, cache: PartCache) -> Layouts:
-    """Lay out every part; see the module's docstring for the order of the rounds."""
-    parts = edition.parts
-    runs = {
-        p.name: edition.job(cache, p, edition.html(p, _never), RUN_CSS)
-        for p in parts
-        if p.kind == "run"
-    }
-    counting = {
-        p.name: edition.job(
-            cache,
-            p,
-            edition.html(p, lambda _: PLACEHOLDER),
-            start_css(1, True),
-            counted=False,
-        )
-        for p in parts
-        if p.kind in ("front", "opener")
-    }
-    done = scheduler.run([*runs.values(), *counting.values()])
-    final: dict[str, Result] = {name: done[job.key] for name, job in runs.items()}
-    counts = {name: done[job.key].pages for name, job in {**runs, **counting}.items()}
-    anchors = {name: done[job.key].anchors for name, job in {**runs, **counting}.items()}
-    for part in parts:
-        counts.setdefault(part.name, 1)  # the registers: not laid out yet, and last anyway
-    for _ in range(MAX_ROUNDS):
-        # Round 2: theme openers and registers with the examples' real page numbers, and
-        # the margin sheets of the runs.
-        page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
-        scheduler.expect(page_map.total)
-        numbers = _numbers(page_map.anchors)
-        jobs: dict[str, Job] = {}
-        for placement in page_map.placements:
-            part = placement.part
-            if part.kind == "opener":
-                css = start_css(placement.start, placement.start % 2 == 1)
-                jobs[part.name] = edition.job(cache, part, edition.html(part, numbers), css)
-            elif part.kind == "register":
-                jobs[part.name] = edition.job(cache, part, edition.html(part, numbers), RUN_CSS)
-        sheets = _sheet_jobs(edition, cache, page_map, "run")
-        done = scheduler.run([*jobs.values(), *sheets.values()])
-        moved = _settle(jobs, done, counts, anchors, final)
-        sheet_results = {name: done[job.key] for name, job in sheets.items()}
-        # Round 3: the front matter, whose contents list the registers too, and the
-        # registers' margin sheets, now that their lengths are known.
-        page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
-        front = parts[0]
-        front_job = edition.job(cache, front, edition.html(front, _numbers(page_map.anchors)), "")
-        register_sheets = _sheet_jobs(edition, cache, page_map, "register")
-        done = scheduler.run([front_job, *register_sheets.values()])
-        moved |= _settle({front.name: front_job}, done, counts, anchors, final)
-        if not moved:
-            sheet_results |= {name: done[job.key] for name, job in register_sheets.items()}
-            page_map = place(parts, counts, _pages(anchors), print_edition=edition.print_edition)
-            return Layouts(edition, page_map, final, sheet_results, cache)
-    raise BuildError("de paginanummers van het werkboek blijven verschuiven")  # pragma: no cover
-
-
-def _sheet_jobs(edition: Edition, cache: PartCache, page_map: PageMap, kind: str) -> dict[str, Job]:
-    """The margin sheets of the parts of `kind` where they land in `page_map`."""
-    titles = {r.key: r.title for r in registers(edition.book)}
-    sheets: dict[str, Job] = {}
-    for placement in page_map.placements:
-        part = placement.part
-        if part.kind != kind:
-            continue
-        running = part.theme.titel if part.theme is not None else titles[part.register]
-        html = sheet_html(edition, running, placement.pages)
-        css = start_css(placement.start, placement.start % 2 == 1) + SHEET_CSS
-        sheets[part.name] = edition.job(cache, part, html, css, sheet=True)
-    return sheets
-
-
-def _settle(
-    jobs: Mapping[str, Job],
-    done: Mapping[str, Result],
-    counts: dict[str, int],
-    anchors: dict[str, dict[str, tuple[int, float, float]]],
-    final: dict[str, Result],
-) -> bool:
-    """Record laid-out parts; True when one has another length than was assumed."""
-    moved = False
-    for name, job in jobs.items():
-        result = done[job.key]
-        # A register's length only moves what comes after it: the next registers, laid
-        # out independently of where they start, and the contents, laid out after them.
-        moved |= not name.startswith("register-") and result.pages != counts[name]
-        counts[name] = result.pages
-        anchors[name] = result.anchors
-        final[name] = result
-    return moved
-
-
-def _numbers(numbers: Mapping[str, int]) -> Callable[[str], str]:
-    def page_of(anchor: str) -> str:
-        if anchor not in numbers:
-            raise BuildError(f"het sjabloon verwijst naar '#{anchor}', dat niet in het boek staat")
-        return str(numbers[anchor])
-
-    return page_of
-
-
-def _never(anchor: str) -> str:
-    raise AssertionError(f"a run prints no page numbers ({anchor})")
-
-
-def _pages(
-    anchors: Mapping[str, Mapping[str, tuple[int, float, float]]],
-) -> dict[str, dict[str, int]]:
-    return {name: {a: v[0] for a, v in found.items()} for name, found in anchors.items()}
-
-
 def part_titles(book: Book) -> dict[str, str]:
     """What each link target is called: the alternate text of links to it."""
     labels = LABELS[book.taal]
@@ -362,6 +211,7 @@ class RenderedPdf:
     damaged: list[str]  # cache entries found damaged (and laid out again)
     laid_out: list[str]  # the jobs laid out (not taken from the cache), by name
     image_widths: dict[str, float]  # image URL -> the largest width it is printed at (pt)
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds (make bench)
 
 
 def render_pdf(
@@ -406,7 +256,9 @@ def render(
         if scheduler is None:
             scheduler = stack.enter_context(Scheduler(jobs))
         scheduler.begin(cache, on_page, _estimate(book))
+        started = time.perf_counter()
         layouts = lay_out(the_edition, scheduler, cache)
+        laid = time.perf_counter()
         data = merge(
             layouts,
             titles=part_titles(book),
@@ -416,7 +268,7 @@ def render(
         )
         cache.prune(label or ("print" if print_edition else "screen"))
         warnings = sorted(
-            {w for r in [*layouts.parts.values(), *layouts.sheets.values()] for w in r.warnings}
+            {w for r in [*layouts.parts.values(), layouts.margins] for w in r.warnings}
         )
         widths: dict[str, float] = {}
         for result in layouts.parts.values():
@@ -429,6 +281,11 @@ def render(
             list(cache.damaged),
             list(scheduler.laid_out),
             widths,
+            {
+                **{f"ronde {n}": s for n, (_, s) in enumerate(scheduler.rounds, 1)},
+                "opmaak": laid - started,
+                "samenvoegen": time.perf_counter() - laid,
+            },
         )
 
 

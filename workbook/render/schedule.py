@@ -14,8 +14,9 @@ import multiprocessing
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import TracebackType
 from typing import Any
 
@@ -63,12 +64,16 @@ class Scheduler:
         """`nice`: a lower priority for the workers (serve's PDF yields to the site)."""
         self.jobs = max(1, jobs)
         self.nice = nice
+        self.used = False  # has a part been laid out in the pool (not just warm-ups)?
         self.cache: PartCache | None = None
         self.on_page: PageHook | None = None
         self.estimate = 0
         self.pages: dict[str, int] = {}  # part name -> pages laid out so far
         self.counted: set[str] = set()  # names of jobs whose pages are the book's
         self.laid_out: list[str] = []  # names of the jobs laid out (not from the cache)
+        self.rounds: list[tuple[int, float]] = []  # per run(): jobs laid out, seconds
+        self.ready: list[tuple[Job, Result]] = []  # submitted and done, not handed out yet
+        self.running: dict[Future[Result], Job] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.events: Any = None
         self.listener: threading.Thread | None = None
@@ -83,11 +88,20 @@ class Scheduler:
             self.pages = {}
             self.counted = set()
             self.laid_out = []
+            self.rounds = []
 
     def __enter__(self) -> Scheduler:
         if self.jobs == 1:
             layout.setup(self._page)
         return self
+
+    def warm(self) -> None:
+        """Start the worker processes now (they take a moment to import WeasyPrint), so
+        that they are ready when the first part comes; a no-op with `-j 1`."""
+        if self.jobs > 1:
+            pool = self._start_pool()
+            for _ in range(self.jobs):
+                pool.submit(layout.warm_up)
 
     def _start_pool(self) -> ProcessPoolExecutor:
         """The worker processes, started when there is work for them (not for a cached book)."""
@@ -111,8 +125,9 @@ class Scheduler:
         trace: TracebackType | None,
     ) -> None:
         if self.pool is not None:
-            if error is not None:
-                # Interrupted or failed: stop the workers now, not after their current part.
+            if error is not None or not self.used:
+                # Interrupted, failed, or never needed (the check found errors): stop the
+                # workers now, not after their current part or their start.
                 self.terminate()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.events.put(None)
@@ -161,6 +176,7 @@ class Scheduler:
     def run(self, jobs: Iterable[Job]) -> dict[str, Result]:
         """Results for every job, by key: cached ones as they are, others laid out."""
         assert self.cache is not None, "begin() first"
+        started = time.perf_counter()
         results: dict[str, Result] = {}
         todo: dict[str, Job] = {}
         for job in jobs:
@@ -180,19 +196,49 @@ class Scheduler:
             self._report()
         # Longest first keeps both cores busy to the end.
         ordered = sorted(todo.values(), key=lambda j: len(j.html), reverse=True)
-        if not ordered:
-            return results
         if self.jobs == 1:
             for job in ordered:
                 results[job.key] = self._finish(job, layout.run(job))
-        else:
+        elif ordered:
+            self.used = True
             pool = self._start_pool()
             futures: list[tuple[Job, Future[Result]]] = [
                 (job, pool.submit(layout.run, job)) for job in ordered
             ]
             for job, future in futures:
                 results[job.key] = self._finish(job, future.result())
+        self.rounds.append((len(ordered), time.perf_counter() - started))
         return results
+
+    def submit(self, job: Job) -> None:
+        """Start `job` (or take it from the cache); `next()` hands out the results."""
+        assert self.cache is not None, "begin() first"
+        if job.counted:
+            self.counted.add(job.name)
+        hit = self.cache.lookup(job.key, job.name)
+        if hit is not None:
+            if job.counted:
+                with self.lock:
+                    self.pages[job.name] = hit.pages
+            self.ready.append((job, hit))
+        elif self.jobs == 1:
+            self.ready.append((job, self._finish(job, layout.run(job))))
+        else:
+            self.used = True
+            self.running[self._start_pool().submit(layout.run, job)] = job
+
+    def next(self) -> tuple[Job, Result]:
+        """The next job that is done, with its result (in the order they finish)."""
+        if not self.ready:
+            done, _ = wait(list(self.running), return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: self.running[f].name):
+                job = self.running.pop(future)
+                self.ready.append((job, self._finish(job, future.result())))
+        return self.ready.pop(0)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.ready or self.running)
 
     def _finish(self, job: Job, result: Result) -> Result:
         assert self.cache is not None
@@ -208,5 +254,6 @@ class Scheduler:
         """Font subsets (original file, glyphs to keep), in the pool when there is one."""
         if self.pool is None or len(requests) < 2:
             return [_subset_font(data, glyphs) for data, glyphs in requests]
+        self.used = True
         futures = [self.pool.submit(_subset_font, data, glyphs) for data, glyphs in requests]
         return [future.result() for future in futures]
