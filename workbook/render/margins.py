@@ -66,7 +66,7 @@ class _Folio:
 
 
 @dataclass
-class Template:
+class MarginTemplate:
     """One margin (a running head on one side), with a place for the page number."""
 
     instructions: list[Any]
@@ -126,9 +126,9 @@ def _decode(codes: list[bytes], use: FontUse | None) -> str:
     return "".join(use.text.get(int.from_bytes(c, "big"), "?") for c in codes)
 
 
-def templates(pdf: pikepdf.Pdf, fonts: dict[str, FontUse], heads: list[str]) -> dict[Any, Template]:
+def templates(pdf: pikepdf.Pdf, fonts: dict[str, FontUse], heads: list[str]) -> dict[Any, MarginTemplate]:
     """The margin templates of a calibration PDF, by (running head, right page?)."""
-    found: dict[Any, Template] = {}
+    found: dict[Any, MarginTemplate] = {}
     pages = list(pdf.pages)
     if len(pages) != 4 * len(heads):
         raise BuildError("de kantlijnen van het ontwerp konden niet worden bepaald")
@@ -139,7 +139,7 @@ def templates(pdf: pikepdf.Pdf, fonts: dict[str, FontUse], heads: list[str]) -> 
             instructions = list(pikepdf.parse_content_stream(long_page))
             short = list(pikepdf.parse_content_stream(short_page))
             folio = _folio(instructions, short, fonts)
-            found[(head, side == 0)] = Template(
+            found[(head, side == 0)] = MarginTemplate(
                 instructions, folio, long_page.obj.Resources, [float(v) for v in long_page.mediabox]
             )
     return found

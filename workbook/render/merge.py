@@ -27,7 +27,7 @@ from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
 from workbook.errors import BuildError
 from workbook.render.layout import Result
-from workbook.render.margins import Template, templates
+from workbook.render.margins import MarginTemplate, templates
 from workbook.render.pdf_metadata import creator, producer, stamp_xmp
 
 LINK_SCHEME = "werkboek:"
@@ -324,7 +324,7 @@ def merge(
 
 @dataclass
 class _Margins:
-    templates: dict[Any, Template]  # (running head, right page?) -> template
+    templates: dict[Any, MarginTemplate]  # (running head, right page?) -> template
     resources: Any  # the calibration's resources, copied into the output
     frames: dict[bool, tuple[float, float]]  # right page? -> (left edge, width) of the text
 
