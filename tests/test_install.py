@@ -137,6 +137,15 @@ def test_a_new_user_installs_inits_checks_and_builds(fresh_venv: Path, tmp_path:
     _assert_fonts_embedded(pdf)
     _assert_sample_is_in(pdf, epub, site)
     _assert_no_path_into_the_source_tree(dist)
+    _assert_pdfua(pdf)
+
+
+def _assert_pdfua(pdf: Path) -> None:
+    """The starter book's PDF passes the PDF/UA-1 checker too, not only the bundled one."""
+    import page
+
+    report = page.validate_pdf(str(pdf), profile="ua1")
+    assert report.is_compliant, str(report)
 
 
 def _assert_fonts_embedded(pdf: Path) -> None:

@@ -238,6 +238,9 @@ def render_outputs(
             scheduler = stack.enter_context(pdf_scheduler(options, len(book.examples)))
         for edition in editions:
             assert scheduler is not None
+            # The workers stay for a next edition; after the last one they go before the
+            # merge (see Scheduler.rest).
+            scheduler.persistent = edition != editions[-1]
             rendered = _render_pdf(book, options, out, progress, edition, scheduler)
             if images is None:  # the first layout measures the images
                 images = _image_check(book, options, progress, rendered)

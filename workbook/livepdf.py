@@ -66,7 +66,7 @@ class LivePdf:
     def _run(self) -> None:
         # The workers run at a lower priority: the site (what the editor looks at first)
         # is rebuilt without waiting for them.
-        with Scheduler(available_cores(), nice=10) as scheduler:
+        with Scheduler(available_cores(), nice=10, persistent=True) as scheduler:
             self.scheduler = scheduler
             while True:
                 with self.cond:

@@ -33,7 +33,7 @@ class Job:
     root: str  # the project folder (for the confined fetcher)
     cache: str  # folder of the part cache: the PDF and the fonts go there
     print_edition: bool  # PDF/X-4 options and CMYK images instead of PDF/UA-1
-    sheet: bool = False  # a margin sheet: its text is pagination, marked as artifact
+    sheet: bool = False  # the margin calibration: its text is pagination, marked as artifact
     counted: bool = True  # its pages are pages of the book (not a sheet or a trial layout)
 
 

@@ -126,7 +126,9 @@ def _decode(codes: list[bytes], use: FontUse | None) -> str:
     return "".join(use.text.get(int.from_bytes(c, "big"), "?") for c in codes)
 
 
-def templates(pdf: pikepdf.Pdf, fonts: dict[str, FontUse], heads: list[str]) -> dict[Any, MarginTemplate]:
+def templates(
+    pdf: pikepdf.Pdf, fonts: dict[str, FontUse], heads: list[str]
+) -> dict[Any, MarginTemplate]:
     """The margin templates of a calibration PDF, by (running head, right page?)."""
     found: dict[Any, MarginTemplate] = {}
     pages = list(pdf.pages)

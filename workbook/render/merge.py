@@ -251,6 +251,7 @@ def merge(
     subsets = scheduler.subset_fonts(
         [(cache.font(face), sorted(faces[face].widths)) for face in order]
     )
+    scheduler.rest()  # the rest is the merge's own work
     for face, data in zip(order, subsets, strict=True):
         faces[face].font = _build_font(out, faces[face], data)
     margins = _margins(out, calibration, faces, layouts.edition.running_heads)

@@ -8,9 +8,9 @@ and `merge` puts together:
 - `run`: a few consecutive examples of one theme;
 - `register`: one register (municipalities, partners, keywords).
 
-Runs and registers carry no page number and no running head: a margin sheet (a page of
-only margin boxes, laid out with the same CSS) is put over each of their pages in the
-merge. So a run does not depend on where it lands, and an edit that makes one example a
+Runs and registers carry no page number and no running head: the merge draws them from
+templates taken from a calibration document (margin boxes laid out with the same CSS, see
+`margins`). So a run does not depend on where it lands, and an edit that makes one example a
 page longer moves the runs after it without laying them out again; the registers can be
 laid out side by side. Contents, theme openers and registers print page numbers of other
 parts; they are laid out again when those move.
@@ -49,8 +49,8 @@ class Part:
 
     @property
     def sheeted(self) -> bool:
-        """Does this part take running head and folio from a margin sheet (and so not
-        depend on the page it starts on)?"""
+        """Does this part take running head and folio from the margin templates (and so
+        not depend on the page it starts on)?"""
         return self.kind in ("run", "register")
 
 

@@ -1,12 +1,17 @@
 """The book as PDF: laid out in parts (in parallel, cached), then merged into one PDF/UA-1.
 
-1. Runs of examples are laid out first: they print no page numbers, so they do not wait
-   for anything. The front matter and the theme openers are laid out at the same time
+`flow.lay_out` drives the parts through a pool of worker processes:
+
+1. A calibration document is laid out first: one page per running head and side, with
+   sample folios. `margins` turns it into templates, so the runs of examples need no
+   margin boxes of their own; their page numbers are set at merge time.
+2. Runs of examples are laid out next, longest first: they print no page numbers, so they
+   wait for nothing. The front matter and the theme openers are laid out at the same time
    with placeholder numbers, only to learn how many pages they take.
-2. With every part's length known, each anchor has its printed page number. The parts
-   that print numbers (contents, theme openers, registers) and the margin sheets of the
-   runs (running head and folio) are laid out with the real numbers.
-3. `merge` puts the pages together into one document.
+3. As soon as the pages before a part are known, the parts that print page numbers
+   (contents, theme openers, registers) are laid out with the real numbers.
+4. `merge` puts the pages together into one document with one structure tree, the
+   running heads and folios drawn from the templates.
 
 Every layout is cached under a key that covers everything it depends on; a rebuild lays
 out only what changed, and gives the same bytes as a clean build.

@@ -18,13 +18,14 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from workbook.cache import PartCache
 from workbook.render import layout
 from workbook.render.layout import Job, Result
 
 PageHook = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 def available_cores() -> int:
@@ -57,13 +58,19 @@ def _subset_font(data: bytes, glyphs: list[int]) -> bytes:
     return subset(data, glyphs)
 
 
+class Stopped(Exception):
+    """The scheduler was terminated: it starts no more work."""
+
+
 class Scheduler:
     """Runs layout jobs for one book at a time; `serve` keeps one (and its workers) alive."""
 
-    def __init__(self, jobs: int, *, nice: int = 0) -> None:
-        """`nice`: a lower priority for the workers (serve's PDF yields to the site)."""
+    def __init__(self, jobs: int, *, nice: int = 0, persistent: bool = False) -> None:
+        """`nice`: a lower priority for the workers (serve's PDF yields to the site).
+        `persistent`: keep the workers between books (see `rest`)."""
         self.jobs = max(1, jobs)
         self.nice = nice
+        self.persistent = persistent
         self.used = False  # has a part been laid out in the pool (not just warm-ups)?
         self.cache: PartCache | None = None
         self.on_page: PageHook | None = None
@@ -78,6 +85,8 @@ class Scheduler:
         self.events: Any = None
         self.listener: threading.Thread | None = None
         self.lock = threading.Lock()
+        self.pool_lock = threading.Lock()  # starting work in the pool vs. terminate()
+        self.stopped = False
 
     def begin(self, cache: PartCache, on_page: PageHook | None, estimate: int) -> None:
         """Start on a book: its cache, where progress goes, a first guess of its length."""
@@ -99,9 +108,8 @@ class Scheduler:
         """Start the worker processes now (they take a moment to import WeasyPrint), so
         that they are ready when the first part comes; a no-op with `-j 1`."""
         if self.jobs > 1:
-            pool = self._start_pool()
             for _ in range(self.jobs):
-                pool.submit(layout.warm_up)
+                self._submit(layout.warm_up)
 
     def _start_pool(self) -> ProcessPoolExecutor:
         """The worker processes, started when there is work for them (not for a cached book)."""
@@ -125,23 +133,46 @@ class Scheduler:
         trace: TracebackType | None,
     ) -> None:
         if self.pool is not None:
-            if error is not None or not self.used:
-                # Interrupted, failed, or never needed (the check found errors): stop the
-                # workers now, not after their current part or their start.
-                self.terminate()
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.events.put(None)
-            if self.listener is not None:
-                self.listener.join(timeout=5)
-            self.events.close()
+            self._stop_pool(now=error is not None or not self.used)
         elif self.jobs == 1:
             layout.setup(None)
 
+    def rest(self) -> None:
+        """The book's layout is done (its fonts too). Unless the scheduler is persistent,
+        the workers go now, so that their memory is free for the merge; a later book
+        starts them again."""
+        if self.pool is not None and not self.persistent and not self.running:
+            self._stop_pool(now=False)
+
+    def _stop_pool(self, *, now: bool) -> None:
+        assert self.pool is not None
+        if now:
+            # Interrupted, failed, or never needed (the check found errors): stop the
+            # workers now, not after their current part or their start.
+            self.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.events.put(None)
+        if self.listener is not None:
+            self.listener.join(timeout=5)
+        self.events.close()
+        self.pool = None
+        self.listener = None
+
     def terminate(self) -> None:
-        """Stop the worker processes at once (a part they were laying out is lost)."""
-        if self.pool is not None:
-            for process in list(getattr(self.pool, "_processes", {}).values()):
-                process.terminate()
+        """Stop the worker processes at once (a part they were laying out is lost); no
+        work starts after this (`Stopped`)."""
+        with self.pool_lock:
+            self.stopped = True
+            if self.pool is not None:
+                for process in list(getattr(self.pool, "_processes", {}).values()):
+                    process.terminate()
+
+    def _submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        """`function(*args)` in a worker process (started here when there is none)."""
+        with self.pool_lock:
+            if self.stopped:
+                raise Stopped
+            return self._start_pool().submit(function, *args)
 
     def _listen(self) -> None:
         while True:
@@ -201,9 +232,8 @@ class Scheduler:
                 results[job.key] = self._finish(job, layout.run(job))
         elif ordered:
             self.used = True
-            pool = self._start_pool()
             futures: list[tuple[Job, Future[Result]]] = [
-                (job, pool.submit(layout.run, job)) for job in ordered
+                (job, self._submit(layout.run, job)) for job in ordered
             ]
             for job, future in futures:
                 results[job.key] = self._finish(job, future.result())
@@ -225,7 +255,7 @@ class Scheduler:
             self.ready.append((job, self._finish(job, layout.run(job))))
         else:
             self.used = True
-            self.running[self._start_pool().submit(layout.run, job)] = job
+            self.running[self._submit(layout.run, job)] = job
 
     def next(self) -> tuple[Job, Result]:
         """The next job that is done, with its result (in the order they finish)."""
@@ -255,5 +285,5 @@ class Scheduler:
         if self.pool is None or len(requests) < 2:
             return [_subset_font(data, glyphs) for data, glyphs in requests]
         self.used = True
-        futures = [self.pool.submit(_subset_font, data, glyphs) for data, glyphs in requests]
+        futures = [self._submit(_subset_font, data, glyphs) for data, glyphs in requests]
         return [future.result() for future in futures]
