@@ -7,6 +7,7 @@ the merged file the way a PDF/UA checker does.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from collections import Counter
@@ -15,10 +16,12 @@ from typing import Any
 
 import pikepdf
 import pytest
+from conftest import write_project
 from pikepdf import Name
 
 from workbook.check import check_project
 from workbook.model import Book
+from workbook.render import sheets
 from workbook.render.pdf import RenderedPdf, book_html, render
 from workbook.render.schedule import Scheduler
 
@@ -96,6 +99,29 @@ def test_a_damaged_or_foreign_cache_entry_is_laid_out_again(
     again = render(book, cache_dir=cache)
     assert len(again.damaged) == 2
     assert again.data == screen_render.data
+
+
+def test_stylesheets_parsed_once_per_process_change_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The design's stylesheets are parsed once per process, not once per part: the same
+    bytes and the same warnings (a project's own CSS with an unknown property) as when
+    WeasyPrint parses them for every part."""
+    book_css = (REPO / "templates" / "css" / "book.css").read_text("utf-8")
+    root = write_project(
+        tmp_path / "project",
+        files={"templates/css/book.css": book_css + "\n.facts { kleur: rood; }\n"},
+    )
+    cached = render(load(root), jobs=1, cache_dir=tmp_path / "cache-1")
+    parsed = sheets.cache_for(str(load(root).root), False).sheets
+    assert len(parsed) >= 2  # fonts.css, book.css (and overview.css)
+    assert all(n == 1 for n in Counter(key[0] for key in parsed).values())
+    assert any("kleur" in w for w in cached.warnings), cached.warnings
+
+    monkeypatch.setattr(sheets, "parsed_once", lambda *_: contextlib.nullcontext())
+    every_part = render(load(root), jobs=1, cache_dir=tmp_path / "cache-2")
+    assert every_part.data == cached.data
+    assert every_part.warnings == cached.warnings
 
 
 # ------------------------------------------------------------------ one book, not pieces

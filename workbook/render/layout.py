@@ -219,6 +219,7 @@ def run(job: Job) -> Result:
 
     from workbook.render.color import print_transform
     from workbook.render.fetcher import ConfinedFetcher
+    from workbook.render.sheets import cache_for, parsed_once
     from workbook.render.urls import PROJECT_URL
     from workbook.resolution import printed_image_widths
 
@@ -232,13 +233,17 @@ def run(job: Job) -> Result:
     fetcher = ConfinedFetcher(root, transform=print_transform if job.print_edition else None)
     fonts = _font_config()
     options = weasyprint_options(job.print_edition)
-    document = HTML(
-        string=job.html, base_url=PROJECT_URL + "index.html", url_fetcher=fetcher
-    ).render(
-        stylesheets=[CSS(string=job.css, font_config=fonts)] if job.css else None,
-        font_config=fonts,
-        **options,
-    )
+    sheets = cache_for(job.root, job.print_edition)
+    with parsed_once(sheets, log.warnings):
+        document = HTML(
+            string=job.html, base_url=PROJECT_URL + "index.html", url_fetcher=fetcher
+        ).render(
+            stylesheets=[CSS(string=job.css, font_config=fonts)] if job.css else None,
+            font_config=fonts,
+            counter_style=sheets.counter_style,
+            color_profiles=sheets.color_profiles,
+            **options,
+        )
     images = printed_image_widths(document)
     found: dict[str, Any] = {}
     data: bytes = document.write_pdf(
