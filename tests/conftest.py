@@ -211,10 +211,11 @@ def screen_pdf(screen_render: Any) -> bytes:
 
 @pytest.fixture(scope="session")
 def print_render(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The bundled book's print edition (PDF/X-4), laid out once for all tests."""
+    """The bundled book's print edition (PDF/X-4), laid out once for all tests, in two
+    processes (the screen edition is laid out in one: both ways are tested)."""
     from workbook.render.pdf import render
 
-    return render(book, print_edition=True, jobs=1, cache_dir=tmp_path_factory.mktemp("druk"))
+    return render(book, print_edition=True, jobs=2, cache_dir=tmp_path_factory.mktemp("druk"))
 
 
 @pytest.fixture(scope="session")
