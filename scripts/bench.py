@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -322,8 +323,11 @@ def bench_large(lines: list[str], count: int) -> None:
 
 def serve_pdf_update(project: Path) -> float:
     """Seconds from saving an example until `workbook serve` says the PDF is updated."""
+    with socket.socket() as probe:  # a free port on 127.0.0.1
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [WORKBOOK, "serve", str(project), "--port", "0"],
+        [WORKBOOK, "serve", str(project), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
