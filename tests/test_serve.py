@@ -7,6 +7,7 @@ project and drives a page in headless Chromium; every wait is bounded.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import queue
@@ -151,12 +152,9 @@ def _pump(stream: Any, lines: queue.Queue[str], output: list[str]) -> None:
         lines.put(line)
 
 
-@pytest.fixture
-def running(tmp_path: Path) -> Iterator[Running]:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy2(REPO / "workbook.yaml", root / "workbook.yaml")
-    shutil.copytree(REPO / "examples", root / "examples")
+@contextlib.contextmanager
+def _serve(root: Path, *, started_within: float, stop_within: float = 10) -> Iterator[Running]:
+    """`workbook serve` on a free port, running until the block ends (then Ctrl-C)."""
     port = free_port()
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", NO_COLOR="1")
     process = subprocess.Popen(
@@ -173,16 +171,26 @@ def running(tmp_path: Path) -> Iterator[Running]:
     threading.Thread(target=_pump, args=(process.stdout, lines, output), daemon=True).start()
     server = Running(process, root, port, lines, output)
     try:
-        server.wait_for_line("Website op", timeout=30)
+        server.wait_for_line("Website op", timeout=started_within)
         yield server
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=stop_within)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[Running]:
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy2(REPO / "workbook.yaml", root / "workbook.yaml")
+    shutil.copytree(REPO / "examples", root / "examples")
+    with _serve(root, started_within=30) as server:
+        yield server
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -265,23 +273,9 @@ def _pdf_text(data: bytes) -> str:
 
 def test_serve_keeps_the_pdf_current_and_keeps_the_last_good_one(make_project) -> None:
     root = make_project()
-    port = free_port()
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", NO_COLOR="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbook", "serve", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        env=env,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    output: list[str] = []
-    threading.Thread(target=_pump, args=(process.stdout, lines, output), daemon=True).start()
-    server = Running(process, root, port, lines, output)
     pdf_path = "/testwerkboek-ondermijning.pdf"
-    try:
-        server.wait_for_line("Website op", timeout=60)
+    with _serve(root, started_within=60, stop_within=20) as server:
+        port = server.port
         first = server.wait_for_line("PDF bijgewerkt", timeout=120)
         assert re.fullmatch(r"PDF bijgewerkt \(\d+ pagina's, \d+,\d s\)\n", first), first
         index = _get(port, "/")[1].decode("utf-8")
@@ -300,11 +294,4 @@ def test_serve_keeps_the_pdf_current_and_keeps_the_last_good_one(make_project) -
         server.wait_for_line("[invalid-value]", timeout=30)
         assert _get(port, pdf_path)[1] == after
         assert not (root / "dist").exists() or not list((root / "dist").glob("*.pdf"))
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-    assert "Traceback" not in "".join(output)
+    assert "Traceback" not in "".join(server.output)

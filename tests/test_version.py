@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 import workbook
 from workbook.check import check_project
-from workbook.render.pdf import render_pdf
+from workbook.render.pdf import render
 from workbook.render.pdf_metadata import creator, producer, stamp_xmp
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def small_pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
     book = check_project(root, today=TODAY).book
     assert book is not None
     path = root / "klein.pdf"
-    path.write_bytes(render_pdf(book))
+    path.write_bytes(render(book).data)
     return PdfReader(path)
 
 

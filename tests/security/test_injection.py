@@ -36,7 +36,7 @@ from pypdf import PdfReader
 from workbook.check import check_project
 from workbook.model import Book
 from workbook.render.html import environment
-from workbook.render.pdf import book_html, render_pdf
+from workbook.render.pdf import book_html, render
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -259,7 +259,7 @@ def pdf_html(book: Book) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_text(book: Book) -> str:
-    reader = PdfReader(io.BytesIO(render_pdf(book)))
+    reader = PdfReader(io.BytesIO(render(book).data))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     # WeasyPrint's automatic hyphens: U+2010 (or a soft hyphen) before a line break.
     text = re.sub(r"[\u00ad\u2010]\s*", "", text)

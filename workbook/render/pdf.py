@@ -219,26 +219,6 @@ class RenderedPdf:
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds (make bench)
 
 
-def render_pdf(
-    book: Book,
-    *,
-    print_edition: bool = False,
-    jobs: int = 1,
-    cache_dir: Path | None = None,
-    use_cache: bool = True,
-    on_page: Callable[[int, int], None] | None = None,
-) -> bytes:
-    """The finished PDF as bytes (the caller writes it atomically)."""
-    return render(
-        book,
-        print_edition=print_edition,
-        jobs=jobs,
-        cache_dir=cache_dir,
-        use_cache=use_cache,
-        on_page=on_page,
-    ).data
-
-
 def render(
     book: Book,
     *,
