@@ -30,6 +30,8 @@ dist/.built: $(STAMP) $(SOURCES)
 # Outside checkers for the tests (Ace by DAISY, axe-core), pinned in tools/package-lock.json.
 # Without npm the tests that need them skip, naming npm.
 TOOLS := tools/node_modules/.installed
+# The tests run in this many processes (pytest-xdist), a test file per process at a time.
+TEST_PROCESSES ?= 2
 $(TOOLS): tools/package.json tools/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix tools --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
@@ -41,7 +43,7 @@ test: $(STAMP) $(TOOLS)
 	$(BIN)/ruff check workbook tests scripts
 	$(BIN)/ruff format --check workbook tests scripts
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_PROCESSES) --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check workbook tests scripts
