@@ -224,3 +224,25 @@ def print_pdf(print_render: Any) -> bytes:
     assert print_render.warnings == []
     data: bytes = print_render.data
     return data
+
+
+# The test files that take longest (a minute or more of fixtures: Ace, EPUBCheck, PDF layouts,
+# pip in pre-commit), started first: `make test` hands out whole files to its processes in
+# collection order, so long files at the end would leave one process working alone.
+LONG_FILES = (
+    "test_epub.py",
+    "test_print.py",
+    "test_pdf_parts.py",
+    "test_overview_media.py",
+    "test_precommit.py",
+    "test_serve.py",
+    "test_pdf.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONG_FILES.index(name) if name in LONG_FILES else len(LONG_FILES)
+
+    items.sort(key=rank)  # stable: the order inside a file stays
