@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbook import __version__, i18n
+from workbook import __version__, i18n, interrupt
 from workbook.errors import Interrupted, WorkbookError
 
 INTERRUPTED = "Afgebroken door de gebruiker (Ctrl-C); bestaande uitvoer is niet gewijzigd."
@@ -222,6 +222,7 @@ def serve(project: Path, port: int, drafts: bool, no_pdf: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps every failure to the contract's exit codes, without tracebacks."""
     i18n.install()
+    interrupt.install()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:

@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from workbook import interrupt
+
 
 def atomic_write(target: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` beside `target`, then rename: readers see the old or the new file.
@@ -28,6 +30,7 @@ def atomic_write(target: Path, data: bytes, *, durable: bool = True) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
+        interrupt.check()  # an interrupted build replaces nothing
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -41,6 +44,7 @@ def atomic_tree(target: Path, fill: Callable[[Path], None]) -> None:
     try:
         fill(fresh)
         os.chmod(fresh, 0o755)
+        interrupt.check()
         if old.exists():
             shutil.rmtree(old)
         if target.exists():

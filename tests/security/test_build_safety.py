@@ -22,7 +22,10 @@ import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 
+from workbook import interrupt
 from workbook.build import LOCK_NAME, output_lock
+from workbook.errors import Interrupted
+from workbook.files import atomic_tree, atomic_write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and flock")
 
@@ -241,3 +244,26 @@ def test_stale_temporaries_of_other_names_are_left_alone(make_project) -> None:
     mine.write_text("van de redactie", "utf-8")
     assert run_cli("build", project, "--format", "pdf", "-q")[0] == 0
     assert foreign.exists() and mine.read_text("utf-8") == "van de redactie"
+
+
+def test_a_lost_ctrl_c_still_keeps_every_output(tmp_path: Path) -> None:
+    """CPython loses a KeyboardInterrupt that lands in a finalizer or a C callback; the
+    recorded Ctrl-C still stops the writers before they replace anything."""
+    target = tmp_path / PDF
+    target.write_bytes(b"old")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old", "utf-8")
+    interrupt._PRESSED.set()  # as the handler leaves it when its exception got lost
+    try:
+        with pytest.raises(Interrupted):
+            atomic_write(target, b"new")
+        with pytest.raises(Interrupted):
+            atomic_tree(site, lambda fresh: (fresh / "index.html").write_text("new", "utf-8"))
+    finally:
+        interrupt.install()  # a new command starts unpressed
+    assert target.read_bytes() == b"old"
+    assert (site / "index.html").read_text("utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([PDF, "site"])
+    atomic_write(target, b"new")  # and the next command writes again
+    assert target.read_bytes() == b"new"

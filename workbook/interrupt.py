@@ -1,0 +1,40 @@
+"""Ctrl-C that is never lost.
+
+CPython turns SIGINT into a `KeyboardInterrupt` in whatever Python code the main thread runs
+next. When that code is a finalizer or a callback from a C library (WeasyPrint's font and
+text libraries call back into Python), the exception is reported as "ignored" and lost: the
+build would go on and replace the outputs, although the user pressed Ctrl-C.
+
+`install` (called by the CLI) puts a handler in place that also records the signal;
+`check` raises it again, and the writers in `workbook.files` call it just before they put a
+file or folder in place of the old one. So an interrupted build never replaces an output.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import FrameType
+
+from workbook.errors import Interrupted
+
+_PRESSED = threading.Event()
+
+
+def _handler(signum: int, frame: FrameType | None) -> None:
+    _PRESSED.set()
+    raise KeyboardInterrupt
+
+
+def install() -> None:
+    """Record Ctrl-C as well as raising it, from now on (a command starts unpressed). Only
+    the main thread can set signal handlers; elsewhere this only clears the record."""
+    _PRESSED.clear()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _handler)
+
+
+def check() -> None:
+    """Raise `Interrupted` when Ctrl-C was pressed, even if its exception got lost."""
+    if _PRESSED.is_set():
+        raise Interrupted("afgebroken door de gebruiker (Ctrl-C)")
