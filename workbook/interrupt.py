@@ -8,13 +8,17 @@ build would go on and replace the outputs, although the user pressed Ctrl-C.
 `install` (called by the CLI) puts a handler in place that also records the signal;
 `check` raises it again, and the writers in `workbook.files` call it just before they put a
 file or folder in place of the old one. So an interrupted build never replaces an output.
+The "ignored" report of such a lost `KeyboardInterrupt` (a traceback on stderr) is left
+out: the user sees the one Dutch line of an interrupted command instead.
 """
 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from types import FrameType
+from typing import Any
 
 from workbook.errors import Interrupted
 
@@ -26,12 +30,19 @@ def _handler(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _unraisable(report: Any) -> None:
+    if report.exc_type is KeyboardInterrupt and _PRESSED.is_set():
+        return  # recorded: `check` raises it again where it matters
+    sys.__unraisablehook__(report)
+
+
 def install() -> None:
     """Record Ctrl-C as well as raising it, from now on (a command starts unpressed). Only
     the main thread can set signal handlers; elsewhere this only clears the record."""
     _PRESSED.clear()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _handler)
+        sys.unraisablehook = _unraisable
 
 
 def check() -> None:

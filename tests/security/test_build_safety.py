@@ -267,3 +267,28 @@ def test_a_lost_ctrl_c_still_keeps_every_output(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([PDF, "site"])
     atomic_write(target, b"new")  # and the next command writes again
     assert target.read_bytes() == b"new"
+
+
+def test_a_lost_ctrl_c_prints_no_traceback() -> None:
+    """A KeyboardInterrupt that CPython reports as "ignored" (raised in a finalizer) adds no
+    traceback to the command's output; the writers stop the build instead."""
+    code = (
+        "import gc, os, signal\n"
+        "from workbook import interrupt\n"
+        "interrupt.install()\n"
+        "class Slow:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        for _ in range(10000): pass\n"
+        "Slow()\n"
+        "gc.collect()\n"
+        "try:\n"
+        "    interrupt.check()\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert done.stdout.strip() == "Interrupted", (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
