@@ -30,10 +30,13 @@ def _handler(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+_PREVIOUS_HOOK: list[Any] = []  # the unraisable hook that was there before ours
+
+
 def _unraisable(report: Any) -> None:
     if report.exc_type is KeyboardInterrupt and _PRESSED.is_set():
         return  # recorded: `check` raises it again where it matters
-    sys.__unraisablehook__(report)
+    (_PREVIOUS_HOOK or [sys.__unraisablehook__])[0](report)
 
 
 def install() -> None:
@@ -42,7 +45,9 @@ def install() -> None:
     _PRESSED.clear()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _handler)
-        sys.unraisablehook = _unraisable
+        if sys.unraisablehook is not _unraisable:
+            _PREVIOUS_HOOK[:] = [sys.unraisablehook]
+            sys.unraisablehook = _unraisable
 
 
 def check() -> None:
