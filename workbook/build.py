@@ -310,17 +310,14 @@ def run_build(options: BuildOptions) -> int:
                 f"{verb} actueel ({last.get('summary', '')})."
             )
             return 0
-    return _build(options, out, inputs, progress)
+    return _build(options, out, inputs, progress, len(project.example_files()))
 
 
-def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress) -> int:
-    from workbook.project import open_project
-
+def _build(options: BuildOptions, out: Path, inputs: str, progress: Progress, examples: int) -> int:
     with contextlib.ExitStack() as stack:
         scheduler = None
         if "pdf" in options.formats or options.print_pdf:
             # The layout processes start while the project is checked.
-            examples = len(open_project(options.project).example_files())
             scheduler = stack.enter_context(pdf_scheduler(options, examples))
             scheduler.warm()
         return _check_and_render(options, out, inputs, progress, scheduler)

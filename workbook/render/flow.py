@@ -84,6 +84,16 @@ class _Flow:
 
     # -- the jobs ---------------------------------------------------------------------
 
+    def final_job(self, part: Part, start: int, numbers: Callable[[str], str]) -> Job:
+        """The job that lays out an opener, a register or the front matter for good, with
+        the page numbers it prints (`start`: the page it begins on, for an opener)."""
+        if part.kind == "opener":
+            css = start_css(start, start % 2 == 1)
+        else:
+            css = RUN_CSS if part.kind == "register" else ""
+        job: Job = self.edition.job(self.cache, part, self.edition.html(part, numbers), css)
+        return job
+
     def start(self) -> None:
         html = self.edition.calibration()
         job = self.edition.job(self.cache, self.parts[0], html, CALIBRATION_CSS, margins=True)
@@ -129,9 +139,8 @@ class _Flow:
             if part.kind == "opener" and ("final", part.name) not in self.started:
                 assert part.theme is not None
                 if all(name in placed for name in runs_by_theme.get(part.theme.id, [])):
-                    css = start_css(placement.start, placement.start % 2 == 1)
-                    html = self.edition.html(part, self.numbers(page_map))
-                    self.submit("final", part, self.edition.job(self.cache, part, html, css))
+                    job = self.final_job(part, placement.start, self.numbers(page_map))
+                    self.submit("final", part, job)
         registers = [p for p in self.parts if p.kind == "register"]
         everything_before = all(
             p.name in self.counts for p in self.parts if p.kind in ("run", "opener", "front")
@@ -140,26 +149,20 @@ class _Flow:
             self.scheduler.expect(page_map.total + len(registers))
             numbers = self.numbers(page_map)
             for part in registers:
-                html = self.edition.html(part, numbers)
-                self.submit("final", part, self.edition.job(self.cache, part, html, RUN_CSS))
+                self.submit("final", part, self.final_job(part, 0, numbers))
         front = self.parts[0]
         if all(p.name in self.final for p in registers) and ("final", front.name) not in (
             self.started
         ):
             self.scheduler.expect(page_map.total)
-            html = self.edition.html(front, self.numbers(page_map))
-            self.submit("final", front, self.edition.job(self.cache, front, html, ""))
+            self.submit("final", front, self.final_job(front, 1, self.numbers(page_map)))
 
     # -- the whole ----------------------------------------------------------------------
 
     def run(self) -> Layouts:
         self.start()
         self.advance()
-        while self.scheduler.busy:
-            job, result = self.scheduler.next()
-            self.record(job, result)
-            if not self.moved:
-                self.advance()
+        self._drain(advancing=True)
         if self.moved:
             return self.rounds()
         return self.layouts()
@@ -176,33 +179,25 @@ class _Flow:
             page_map = self.page_map()
             numbers = self.numbers(page_map)
             for placement in page_map.placements:
-                part = placement.part
-                if part.kind == "opener":
-                    css = start_css(placement.start, placement.start % 2 == 1)
-                    job = self.edition.job(self.cache, part, self.edition.html(part, numbers), css)
-                elif part.kind == "register":
-                    html = self.edition.html(part, numbers)
-                    job = self.edition.job(self.cache, part, html, RUN_CSS)
-                else:
-                    continue
-                self.roles[job.key] = ("final", part.name)
-                self.scheduler.submit(job)
+                if placement.part.kind in ("opener", "register"):
+                    job = self.final_job(placement.part, placement.start, numbers)
+                    self.submit("final", placement.part, job)
             self._drain()
-            page_map = self.page_map()
             front = self.parts[0]
-            html = self.edition.html(front, self.numbers(page_map))
-            job = self.edition.job(self.cache, front, html, "")
-            self.roles[job.key] = ("final", front.name)
-            self.scheduler.submit(job)
+            self.submit("final", front, self.final_job(front, 1, self.numbers(self.page_map())))
             self._drain()
             if not self.moved:
                 return self.layouts()
         raise BuildError("de paginanummers van het werkboek blijven verschuiven")
 
-    def _drain(self) -> None:
+    def _drain(self, *, advancing: bool = False) -> None:
+        """Record results until no job is left (`advancing`: submitting what each one makes
+        possible, as long as no length moved)."""
         while self.scheduler.busy:
             job, result = self.scheduler.next()
             self.record(job, result)
+            if advancing and not self.moved:
+                self.advance()
 
 
 def lay_out(edition: Any, scheduler: Scheduler, cache: PartCache) -> Layouts:

@@ -267,7 +267,6 @@ def render(
             list(scheduler.laid_out),
             widths,
             {
-                **{f"ronde {n}": s for n, (_, s) in enumerate(scheduler.rounds, 1)},
                 "opmaak": laid - started,
                 "samenvoegen": time.perf_counter() - laid,
             },

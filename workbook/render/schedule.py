@@ -14,8 +14,7 @@ import multiprocessing
 import os
 import queue
 import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import TracebackType
 from typing import Any, TypeVar
@@ -78,7 +77,6 @@ class Scheduler:
         self.pages: dict[str, int] = {}  # part name -> pages laid out so far
         self.counted: set[str] = set()  # names of jobs whose pages are the book's
         self.laid_out: list[str] = []  # names of the jobs laid out (not from the cache)
-        self.rounds: list[tuple[int, float]] = []  # per run(): jobs laid out, seconds
         self.ready: list[tuple[Job, Result]] = []  # submitted and done, not handed out yet
         self.running: dict[Future[Result], Job] = {}
         self.pool: ProcessPoolExecutor | None = None
@@ -97,7 +95,6 @@ class Scheduler:
             self.pages = {}
             self.counted = set()
             self.laid_out = []
-            self.rounds = []
 
     def __enter__(self) -> Scheduler:
         if self.jobs == 1:
@@ -203,42 +200,6 @@ class Scheduler:
         done = sum(self.pages.values())
         total = max(self.estimate, done)
         self.on_page(done, total)
-
-    def run(self, jobs: Iterable[Job]) -> dict[str, Result]:
-        """Results for every job, by key: cached ones as they are, others laid out."""
-        assert self.cache is not None, "begin() first"
-        started = time.perf_counter()
-        results: dict[str, Result] = {}
-        todo: dict[str, Job] = {}
-        for job in jobs:
-            if job.key in results or job.key in todo:
-                continue
-            if job.counted:
-                self.counted.add(job.name)
-            hit = self.cache.lookup(job.key, job.name)
-            if hit is not None:
-                results[job.key] = hit
-                if job.counted:
-                    with self.lock:
-                        self.pages[job.name] = hit.pages
-            else:
-                todo[job.key] = job
-        with self.lock:
-            self._report()
-        # Longest first keeps both cores busy to the end.
-        ordered = sorted(todo.values(), key=lambda j: len(j.html), reverse=True)
-        if self.jobs == 1:
-            for job in ordered:
-                results[job.key] = self._finish(job, layout.run(job))
-        elif ordered:
-            self.used = True
-            futures: list[tuple[Job, Future[Result]]] = [
-                (job, self._submit(layout.run, job)) for job in ordered
-            ]
-            for job, future in futures:
-                results[job.key] = self._finish(job, future.result())
-        self.rounds.append((len(ordered), time.perf_counter() - started))
-        return results
 
     def submit(self, job: Job) -> None:
         """Start `job` (or take it from the cache); `next()` hands out the results."""
