@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from workbook.cli import main
+from workbook.cli import entry
 
 # Guarded: worker processes (spawned for parallel layout) import this module again.
 if __name__ == "__main__":
-    main()
+    entry()

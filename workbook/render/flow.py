@@ -100,17 +100,29 @@ class _Flow:
         self.roles[job.key] = ("margins", "")
         self.scheduler.submit(job)
         for part in self.parts:
-            if part.kind in ("front", "opener"):
-                html = self.edition.html(part, lambda _: PLACEHOLDER)
-                job = self.edition.job(self.cache, part, html, start_css(1, True), counted=False)
-                self.submit("count", part, job)
+            if part.kind == "opener":
+                self.count(part)
         # Longest first: the short jobs that come after (openers, registers) fill the gaps.
         runs = [p for p in self.parts if p.kind == "run"]
         jobs = [
             self.edition.job(self.cache, p, self.edition.html(p, _never), RUN_CSS) for p in runs
         ]
-        for part, job in sorted(zip(runs, jobs, strict=True), key=lambda r: -len(r[1].html)):
+        ordered = sorted(zip(runs, jobs, strict=True), key=lambda r: -len(r[1].html))
+        for index, (part, job) in enumerate(ordered):
+            if index == self.scheduler.jobs:
+                # The front matter's figures are drawn here, while the first runs are
+                # laid out; its length is still among the first ones known.
+                self.count(self.parts[0])
             self.submit("final", part, job)
+        if len(ordered) <= self.scheduler.jobs:
+            self.count(self.parts[0])
+
+    def count(self, part: Part) -> None:
+        """Lay out the front matter or an opener with placeholder page numbers, only to
+        learn how many pages it takes."""
+        html = self.edition.html(part, lambda _: PLACEHOLDER)
+        job = self.edition.job(self.cache, part, html, start_css(1, True), counted=False)
+        self.submit("count", part, job)
 
     def record(self, job: Job, result: Result) -> None:
         role, name = self.roles[job.key]
@@ -159,17 +171,40 @@ class _Flow:
 
     # -- the whole ----------------------------------------------------------------------
 
-    def run(self) -> Layouts:
+    def body(self) -> Layouts:
+        """Lay out the book up to the front matter's final layout (its contents list comes
+        last): the merge starts on the rest meanwhile. Everything, when page numbers moved."""
         self.start()
         self.advance()
-        self._drain(advancing=True)
+        while self.scheduler.busy and not self.only_front_left():
+            job, result = self.scheduler.next()
+            self.record(job, result)
+            if not self.moved:
+                self.advance()
+        if self.moved:
+            return self.rounds()
+        return self.layouts()
+
+    def only_front_left(self) -> bool:
+        front, *rest = self.parts
+        return (
+            not self.moved
+            and self.margins is not None
+            and ("final", front.name) in self.started
+            and all(part.name in self.final for part in rest)
+        )
+
+    def complete(self) -> Layouts:
+        """The whole book laid out: `body`, then the front matter (the same layouts when
+        asked again)."""
+        self._drain()
         if self.moved:
             return self.rounds()
         return self.layouts()
 
     def layouts(self) -> Layouts:
         assert self.margins is not None
-        return Layouts(self.edition, self.page_map(), self.final, self.margins, self.cache)
+        return Layouts(self.edition, self.page_map(), dict(self.final), self.margins, self.cache)
 
     def rounds(self) -> Layouts:
         """What is left when page numbers moved: openers and registers, then the front
@@ -190,19 +225,19 @@ class _Flow:
                 return self.layouts()
         raise BuildError("de paginanummers van het werkboek blijven verschuiven")
 
-    def _drain(self, *, advancing: bool = False) -> None:
-        """Record results until no job is left (`advancing`: submitting what each one makes
-        possible, as long as no length moved)."""
+    def _drain(self) -> None:
+        """Record results until no job is left."""
         while self.scheduler.busy:
-            job, result = self.scheduler.next()
-            self.record(job, result)
-            if advancing and not self.moved:
-                self.advance()
+            self.record(*self.scheduler.next())
 
 
-def lay_out(edition: Any, scheduler: Scheduler, cache: PartCache) -> Layouts:
-    """Lay out every part of `edition` (a `workbook.render.pdf.Edition`)."""
-    return _Flow(edition, scheduler, cache).run()
+def lay_out(
+    edition: Any, scheduler: Scheduler, cache: PartCache
+) -> tuple[Layouts, Callable[[], Layouts]]:
+    """Lay out every part of `edition` (a `workbook.render.pdf.Edition`): the layouts of
+    the body as soon as they are done, and what waits for the whole book (see `body`)."""
+    flow = _Flow(edition, scheduler, cache)
+    return flow.body(), flow.complete
 
 
 def start_css(start: int, right: bool) -> str:

@@ -45,19 +45,6 @@ class Face:
     font: Any = None  # the merged Type0 font dictionary
 
 
-def _faces(results: list[Result]) -> dict[str, Face]:
-    faces: dict[str, Face] = {}
-    for result in results:
-        for use in result.fonts.values():
-            if not use.face:
-                continue
-            face = faces.setdefault(use.face, Face(use.face))
-            face.widths.update(use.widths)
-            for glyph, text in use.text.items():
-                face.text.setdefault(glyph, text)
-    return faces
-
-
 def _to_unicode(out: Pdf, text: Mapping[int, str]) -> Stream:
     lines = [
         b"/CIDInit /ProcSet findresource begin",
@@ -101,8 +88,9 @@ def _number(value: float) -> Any:
     )
 
 
-def _build_font(out: Pdf, face: Face, data: bytes) -> Dictionary:
-    """A Type0 font with one CID font for `face`, after WeasyPrint's own layout of it."""
+def _build_font(out: Pdf, face: Face, data: bytes) -> None:
+    """The Type0 font of `face` (one CID font, after WeasyPrint's own layout of it), put in
+    the dictionary the pages already refer to."""
     model = face.model
     model_cid = model.DescendantFonts[0]
     model_descriptor = model_cid.FontDescriptor
@@ -144,16 +132,13 @@ def _build_font(out: Pdf, face: Face, data: bytes) -> Dictionary:
             FontDescriptor=descriptor,
         )
     )
-    return out.make_indirect(
-        Dictionary(
-            Type=Name.Font,
-            Subtype=Name.Type0,
-            BaseFont=model.BaseFont,
-            ToUnicode=out.make_indirect(_to_unicode(out, face.text)),
-            Encoding=Name("/Identity-H"),
-            DescendantFonts=Array([cid_font]),
-        )
-    )
+    font = face.font
+    font.Type = Name.Font
+    font.Subtype = Name.Type0
+    font.BaseFont = model.BaseFont
+    font.ToUnicode = out.make_indirect(_to_unicode(out, face.text))
+    font.Encoding = Name("/Identity-H")
+    font.DescendantFonts = Array([cid_font])
 
 
 @dataclass
@@ -164,12 +149,8 @@ class Source:
     pdf: Pdf
     fonts: Any = None  # its shared /Font resource dictionary (before copying)
     font_names: dict[Any, Any] = field(default_factory=dict)  # /Name -> copied own font
-    first_page: int = 0  # index of its first page in the output
+    first_page: int = 0  # index of its first page in the output (while it is added)
     shifts: dict[int, float] = field(default_factory=dict)  # page index -> dx (points)
-
-
-def _open(cache: Any, result: Result) -> Source:
-    return Source(result, Pdf.open(cache.pdf_path(result.key)))
 
 
 def _strip_fonts(out: Pdf, source: Source) -> None:
@@ -226,101 +207,187 @@ Outline = list[tuple[str, str, list[tuple[str, str]]]]
 
 
 def merge(
-    layouts: Any,
+    body: Any,
+    complete: Callable[[], Any],
     *,
     titles: Mapping[str, str],
     outline: Outline,
     scheduler: Any,
     finish: Callable[[Pdf], bytes] | None = None,
 ) -> bytes:
-    """The merged PDF of an edition's layouts (see `workbook.render.flow`)."""
-    cache = layouts.cache
-    out = Pdf.new()
-    sources = [
-        (placement, _open(cache, layouts.parts[placement.part.name]))
-        for placement in layouts.page_map.placements
+    """The merged PDF of an edition (see `workbook.render.flow`).
+
+    `body`: the layouts of every part but the front matter, whose contents list is laid
+    out last; the body is merged while it is. `complete()` waits for the whole layout.
+    The front's pages are put before the body's; if page numbers moved after all (the
+    flow then laid the book out again), the merge starts over. Either way the merge does
+    the same steps in the same order, so the bytes do not depend on timing.
+    """
+    merger = _Merger(body)
+    try:
+        merger.add_body(body)
+        layouts = complete()
+        if merger.plan != _plan(layouts):
+            merger.close()
+            merger = _Merger(layouts)
+            merger.add_body(layouts)
+        merger.add_front(layouts)
+        merger.fonts(scheduler)
+        return merger.finish(outline, titles, finish)
+    finally:
+        merger.close()
+
+
+def _plan(layouts: Any) -> list[tuple[Any, ...]]:
+    """What the merged body depends on: where each part lands, and which layout it is."""
+    return [layouts.margins.key] + [
+        (p.part.name, p.start, p.pages, p.blanks_before, layouts.parts[p.part.name].key)
+        for p in layouts.page_map.placements[1:]
     ]
-    calibration = _open(cache, layouts.margins)
-    faces = _faces([source.result for _, source in sources] + [calibration.result])
-    for source in [*(s for _, s in sources), calibration]:
-        fonts = source.pdf.pages[0].obj.Resources.get(Name.Font) if source.pdf.pages else None
-        for name, use in source.result.fonts.items():
-            if use.face and fonts is not None and faces[use.face].model is None:
-                faces[use.face].model = out.copy_foreign(fonts[Name("/" + name)])
-    order = sorted(faces)
-    subsets = scheduler.subset_fonts(
-        [(cache.font(face), sorted(faces[face].widths)) for face in order]
-    )
-    scheduler.rest()  # the rest is the merge's own work
-    for face, data in zip(order, subsets, strict=True):
-        faces[face].font = _build_font(out, faces[face], data)
-    margins = _margins(out, calibration, faces, layouts.edition.running_heads)
 
-    document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
-    parent_tree: list[tuple[int, Any]] = []
-    next_key = 0
-    role_map = Dictionary()
-    dests: dict[str, Any] = {}
-    shifted: dict[tuple[int, int], float] = {}  # page objgen -> dx
-    front: Source = sources[0][1]
 
-    for placement, source in sources:
+class _Merger:
+    """One merged document, made in steps: the body, the front matter, the fonts."""
+
+    def __init__(self, layouts: Any) -> None:
+        self.cache = layouts.cache
+        self.edition = layouts.edition
+        self.plan = _plan(layouts)
+        self.out = out = Pdf.new()
+        self.faces: dict[str, Face] = {}
+        self.sources: list[Source] = []
+        self.front: Source | None = None
+        self.document = out.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, K=Array())
+        )
+        self.parent_tree: list[tuple[int, Any]] = []
+        self.next_key = 0
+        self.role_map = Dictionary()
+        self.dests: dict[str, Any] = {}
+        self.shifted: dict[tuple[int, int], float] = {}  # page objgen -> dx
+        calibration = self._open(layouts.margins)
+        self.margins = _margins(out, calibration, self.faces, self.edition.running_heads)
+
+    def _open(self, result: Result) -> Source:
+        source = Source(result, Pdf.open(self.cache.pdf_path(result.key)))
+        self.sources.append(source)
+        self._use_fonts(source)
+        return source
+
+    def _use_fonts(self, source: Source) -> None:
+        """Note the glyphs `source` uses of each face; its pages will refer to one font
+        dictionary per face, filled once every part's glyphs are known (`fonts`)."""
+        pages = source.pdf.pages
+        fonts = pages[0].obj.Resources.get(Name.Font) if pages else None
+        # Sorted: a result from the cache lists its fonts in another order.
+        for name, use in sorted(source.result.fonts.items()):
+            if not use.face:
+                continue
+            face = self.faces.setdefault(use.face, Face(use.face))
+            face.widths.update(use.widths)
+            for glyph, text in use.text.items():
+                face.text.setdefault(glyph, text)
+            if face.font is None:
+                face.font = self.out.make_indirect(Dictionary())
+            if face.model is None and fonts is not None:
+                face.model = self.out.copy_foreign(fonts[Name("/" + name)])
+
+    def add_body(self, layouts: Any) -> None:
+        for placement in layouts.page_map.placements[1:]:
+            self._add(placement, self._open(layouts.parts[placement.part.name]), at=None)
+
+    def add_front(self, layouts: Any) -> None:
+        placement = layouts.page_map.placements[0]
+        self.front = self._open(layouts.parts[placement.part.name])
+        self._add(placement, self.front, at=0)
+
+    def _add(self, placement: Any, source: Source, *, at: int | None) -> None:
+        """Copy a part's pages, structure, links and names in (`at`: the index of its first
+        page and structure element; None: after the others)."""
+        out = self.out
         _strip_fonts(out, source)
-        if placement.blanks_before:
-            template = source.pdf.pages[0].obj
-            for _ in range(placement.blanks_before):
-                out.pages.append(pikepdf.Page(_blank(out, template)))
         kids, tree, roles = _struct_kids(source.pdf)
-        source.first_page = len(out.pages)
-        for page in source.pdf.pages:
-            out.pages.append(page)
+        first = len(out.pages) if at is None else at
+        pages = list(source.pdf.pages)
+        if placement.blanks_before:
+            template = pages[0].obj
+            pages = [
+                pikepdf.Page(_blank(out, template)) for _ in range(placement.blanks_before)
+            ] + pages
+        for index, page in enumerate(pages):
+            out.pages.insert(first + index, page)
+        source.first_page = first + placement.blanks_before
         copied_kids = _copy(out, source.pdf, kids)
-        for kid in copied_kids:
-            kid.P = document
-            document.K.append(kid)
+        element = len(self.document.K) if at is None else at
+        for index, kid in enumerate(copied_kids):
+            kid.P = self.document
+            self.document.K.insert(element + index, kid)
         if roles is not None:
             for key, value in roles.items():
-                role_map[key] = value
+                self.role_map[key] = value
         highest = -1
         for key, value in _nums(tree):
-            parent_tree.append((next_key + key, _copy(out, source.pdf, value)))
+            self.parent_tree.append((self.next_key + key, _copy(out, source.pdf, value)))
             highest = max(highest, key)
         for index in range(len(source.pdf.pages)):
             copied = out.pages[source.first_page + index].obj
             if Name.StructParents in copied:
-                copied.StructParents = next_key + int(copied.StructParents)
+                copied.StructParents = self.next_key + int(copied.StructParents)
             for annotation in copied.get(Name.Annots, []):
                 if Name.StructParent in annotation:
-                    annotation.StructParent = next_key + int(annotation.StructParent)
-        next_key += highest + 1
+                    annotation.StructParent = self.next_key + int(annotation.StructParent)
+        self.next_key += highest + 1
         if source.fonts is not None:
-            _fill_fonts(out.copy_foreign(source.fonts), source, faces)
+            _fill_fonts(out.copy_foreign(source.fonts), source, self.faces)
         for name, value in _dests(source.pdf):
-            if name not in dests:
-                dests[name] = _copy(out, source.pdf, value)
+            if name not in self.dests:
+                self.dests[name] = _copy(out, source.pdf, value)
         if placement.part.sheeted:
-            _put_margins(out, source, placement, margins, layouts.edition)
+            _put_margins(out, source, placement, self.margins, self.edition)
             for index, dx in source.shifts.items():
-                shifted[out.pages[source.first_page + index].obj.objgen] = dx
+                self.shifted[out.pages[source.first_page + index].obj.objgen] = dx
 
-    by_key = dict(parent_tree)
-    for out_page in out.pages:
-        moved = shifted.get(out_page.obj.objgen)
-        if moved is not None:
-            _shift_structure(by_key, out_page.obj, moved)
-    for value in dests.values():
-        moved = shifted.get(value[0].objgen)
-        if moved is not None:
-            value[2] = float(value[2]) + moved
-    _rewrite_links(out, titles)
-    _finish_catalog(out, front, document, parent_tree, next_key, role_map, dests)
-    _outline(out, outline, dests)
-    try:
-        return finish(out) if finish is not None else _save(out, str(front.pdf.pdf_version))
-    finally:
-        for _, source in sources:
+    def fonts(self, scheduler: Any) -> None:
+        """One subset per face, with the glyphs of the whole book."""
+        order = sorted(self.faces)
+        subsets = scheduler.subset_fonts(
+            [(self.cache.font(face), sorted(self.faces[face].widths)) for face in order]
+        )
+        scheduler.rest()  # the rest is the merge's own work
+        for face, data in zip(order, subsets, strict=True):
+            _build_font(self.out, self.faces[face], data)
+
+    def finish(
+        self, outline: Outline, titles: Mapping[str, str], finish: Callable[[Pdf], bytes] | None
+    ) -> bytes:
+        out = self.out
+        assert self.front is not None
+        by_key = dict(self.parent_tree)
+        for out_page in out.pages:
+            moved = self.shifted.get(out_page.obj.objgen)
+            if moved is not None:
+                _shift_structure(by_key, out_page.obj, moved)
+        for value in self.dests.values():
+            moved = self.shifted.get(value[0].objgen)
+            if moved is not None:
+                value[2] = float(value[2]) + moved
+        _rewrite_links(out, titles)
+        _finish_catalog(
+            out,
+            self.front,
+            self.document,
+            self.parent_tree,
+            self.next_key,
+            self.role_map,
+            self.dests,
+        )
+        _outline(out, outline, self.dests)
+        return finish(out) if finish is not None else _save(out, str(self.front.pdf.pdf_version))
+
+    def close(self) -> None:
+        for source in self.sources:
             source.pdf.close()
-        calibration.pdf.close()
+        self.sources = []
 
 
 @dataclass

@@ -12,6 +12,7 @@ lower-case SVG's camelCase names such as viewBox).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,24 +185,47 @@ def _placeholder(key: str) -> str:
     return f"@@werkboek-figuur-{key}@@"
 
 
+class Drawn(Mapping[str, Markup]):
+    """Figures drawn when a template first shows one (charts take a few seconds with
+    matplotlib's import; the PDF's runs of examples, which show none, need not wait)."""
+
+    def __init__(self, draw: Callable[[], dict[str, Markup]]) -> None:
+        self._draw: Callable[[], dict[str, Markup]] | None = draw
+        self._figures: dict[str, Markup] = {}
+
+    def _drawn(self) -> dict[str, Markup]:
+        if self._draw is not None:
+            self._figures = self._draw()
+            self._draw = None
+        return self._figures
+
+    def __getitem__(self, key: str) -> Markup:
+        return self._drawn()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._drawn())
+
+    def __len__(self) -> int:
+        return len(self._drawn())
+
+
 def overview_context(book: Book, *, medium: str) -> dict[str, Any]:
     """`ov` (the counts), `ov_blocks` (title, note and table of each figure), `figures`
-    (key → inline SVG markup) and `ol` (the section's labels)."""
+    (key → inline SVG markup, drawn on first use) and `ol` (the section's labels)."""
     overview = compute(book)
-    charts = render_charts(overview, "print" if medium == "pdf" else "screen")
-    figures: dict[str, Markup] = {}
-    for key in FIGURE_ORDER:
-        chart = charts[key]
+
+    def draw() -> dict[str, Markup]:
+        if medium == "epub":
+            return {key: Markup(_placeholder(key)) for key in FIGURE_ORDER}
+        charts = render_charts(overview, "print" if medium == "pdf" else "screen")
         if medium == "site":
-            figures[key] = Markup(interactive(chart))
-        elif medium == "epub":
-            figures[key] = Markup(_placeholder(key))
-        else:
-            figures[key] = Markup(chart.svg)
+            return {key: Markup(interactive(charts[key])) for key in FIGURE_ORDER}
+        return {key: Markup(charts[key].svg) for key in FIGURE_ORDER}
+
     return {
         "ov": overview,
         "ov_blocks": blocks(overview, book.taal),
-        "figures": figures,
+        "figures": Drawn(draw),
         "ol": LABELS.get(book.taal, LABELS["nl"]),
     }
 
@@ -240,4 +264,4 @@ def embed_figures(xhtml: bytes, overview: Overview) -> bytes:
     return xhtml
 
 
-__all__ = ["EPUB_FILE", "SECTION_ID", "embed_figures", "overview_context", "site_filters"]
+__all__ = ["EPUB_FILE", "SECTION_ID", "Drawn", "embed_figures", "overview_context", "site_filters"]

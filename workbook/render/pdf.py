@@ -20,8 +20,7 @@ out only what changed, and gives the same bytes as a clean build.
 from __future__ import annotations
 
 import tempfile
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +37,7 @@ from workbook.render.html import LABELS, context, environment, registers
 from workbook.render.layout import Job
 from workbook.render.margins import calibration_html
 from workbook.render.overview_section import LABELS as OVERVIEW_LABELS
-from workbook.render.overview_section import SECTION_ID, overview_context
+from workbook.render.overview_section import SECTION_ID, Drawn, overview_context
 from workbook.render.parts import Part, plan
 from workbook.render.schedule import Scheduler
 from workbook.render.urls import design_url, project_url
@@ -166,10 +165,13 @@ def _overview(book: Book, print_edition: bool) -> dict[str, Any]:
     if print_edition:
         from workbook.render.color import svg_to_cmyk
 
-        found["figures"] = {
-            key: Markup(svg_to_cmyk(str(svg).encode("utf-8")).decode("utf-8"))
-            for key, svg in found["figures"].items()
-        }
+        screen: Mapping[str, Markup] = found["figures"]
+        found["figures"] = Drawn(
+            lambda: {
+                key: Markup(svg_to_cmyk(str(svg).encode("utf-8")).decode("utf-8"))
+                for key, svg in screen.items()
+            }
+        )
     return found
 
 
@@ -216,7 +218,6 @@ class RenderedPdf:
     damaged: list[str]  # cache entries found damaged (and laid out again)
     laid_out: list[str]  # the jobs laid out (not taken from the cache), by name
     image_widths: dict[str, float]  # image URL -> the largest width it is printed at (pt)
-    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds (make bench)
 
 
 def render(
@@ -241,16 +242,16 @@ def render(
         if scheduler is None:
             scheduler = stack.enter_context(Scheduler(jobs))
         scheduler.begin(cache, on_page, _estimate(book))
-        started = time.perf_counter()
-        layouts = lay_out(the_edition, scheduler, cache)
-        laid = time.perf_counter()
+        body, complete = lay_out(the_edition, scheduler, cache)
         data = merge(
-            layouts,
+            body,
+            complete,
             titles=part_titles(book),
             outline=outline(book),
             scheduler=scheduler,
             finish=_finish_print if print_edition else None,
         )
+        layouts = complete()
         cache.prune(label or ("print" if print_edition else "screen"))
         warnings = sorted(
             {w for r in [*layouts.parts.values(), layouts.margins] for w in r.warnings}
@@ -266,10 +267,6 @@ def render(
             list(cache.damaged),
             list(scheduler.laid_out),
             widths,
-            {
-                "opmaak": laid - started,
-                "samenvoegen": time.perf_counter() - laid,
-            },
         )
 
 

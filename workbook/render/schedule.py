@@ -139,15 +139,16 @@ class Scheduler:
         the workers go now, so that their memory is free for the merge; a later book
         starts them again."""
         if self.pool is not None and not self.persistent and not self.running:
-            self._stop_pool(now=False)
+            # Idle workers take about half a second to exit: the merge does not wait.
+            self._stop_pool(now=False, wait=False)
 
-    def _stop_pool(self, *, now: bool) -> None:
+    def _stop_pool(self, *, now: bool, wait: bool = True) -> None:
         assert self.pool is not None
         if now:
             # Interrupted, failed, or never needed (the check found errors): stop the
             # workers now, not after their current part or their start.
             self.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=wait, cancel_futures=True)
         self.events.put(None)
         if self.listener is not None:
             self.listener.join(timeout=5)
