@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -338,6 +339,21 @@ WIDTHS = {
     "print": {"kaart": 86, "themas": 167, "status": 100, "startjaar": 100, "partners": 100},
     "screen": {"kaart": 72, "themas": 82, "status": 70, "startjaar": 72, "partners": 72},
 }
+
+
+@cache
+def charts_apart(overview: Overview, layout: str = "print") -> Future[dict[str, Chart]]:
+    """`render_charts` in a process of its own, started now: the PDF's worker processes
+    lay out meanwhile, and matplotlib's memory (about 45 MB) goes when the charts are
+    done instead of staying in this process through the merge."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        return pool.submit(render_charts, overview, layout)
+    finally:
+        pool.shutdown(wait=False)  # the process ends when the charts are done
 
 
 @cache

@@ -227,6 +227,7 @@ def merge(
     try:
         merger.add_body(body)
         layouts = complete()
+        scheduler.rest()  # the layout is done: the workers' memory is free for the merge
         if merger.plan != _plan(layouts):
             merger.close()
             merger = _Merger(layouts)
@@ -353,7 +354,6 @@ class _Merger:
         subsets = scheduler.subset_fonts(
             [(self.cache.font(face), sorted(self.faces[face].widths)) for face in order]
         )
-        scheduler.rest()  # the rest is the merge's own work
         for face, data in zip(order, subsets, strict=True):
             _build_font(self.out, self.faces[face], data)
 

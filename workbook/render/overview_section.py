@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from workbook.model import Book, sort_key
 from workbook.overview import PARTNER_KINDS, PROVINCES, Overview, compute
-from workbook.render.charts import Chart, interactive, render_charts
+from workbook.render.charts import Chart, charts_apart, interactive, render_charts
 from workbook.render.html import LABELS as BOOK_LABELS
 from workbook.render.palette import APPROACH_ORDER
 
@@ -209,15 +209,18 @@ class Drawn(Mapping[str, Markup]):
         return len(self._drawn())
 
 
-def overview_context(book: Book, *, medium: str) -> dict[str, Any]:
+def overview_context(book: Book, *, medium: str, apart: bool = False) -> dict[str, Any]:
     """`ov` (the counts), `ov_blocks` (title, note and table of each figure), `figures`
-    (key → inline SVG markup, drawn on first use) and `ol` (the section's labels)."""
+    (key → inline SVG markup, drawn on first use) and `ol` (the section's labels).
+    `apart`: the charts are drawn in a process of their own, starting now."""
     overview = compute(book)
+    layout = "print" if medium == "pdf" else "screen"
+    pending = charts_apart(overview, layout) if apart and medium != "epub" else None
 
     def draw() -> dict[str, Markup]:
         if medium == "epub":
             return {key: Markup(_placeholder(key)) for key in FIGURE_ORDER}
-        charts = render_charts(overview, "print" if medium == "pdf" else "screen")
+        charts = pending.result() if pending is not None else render_charts(overview, layout)
         if medium == "site":
             return {key: Markup(interactive(charts[key])) for key in FIGURE_ORDER}
         return {key: Markup(charts[key].svg) for key in FIGURE_ORDER}

@@ -137,7 +137,8 @@ def _image_digest(example: Example) -> str:
     return digest(*(image.path.read_bytes() for image in example.afbeeldingen))
 
 
-def edition(book: Book, *, print_edition: bool) -> Edition:
+def edition(book: Book, *, print_edition: bool, apart: bool = False) -> Edition:
+    """`apart`: draw the overview's charts in a process of their own (see `charts_apart`)."""
     env = environment(book.root)
     base = context(
         book,
@@ -145,7 +146,7 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
         asset=design_url,
         image_src=_image_src(book.root),
         generator=GENERATOR,
-        **_overview(book, print_edition),
+        **_overview(book, print_edition, apart),
     )
     return Edition(
         book,
@@ -158,10 +159,10 @@ def edition(book: Book, *, print_edition: bool) -> Edition:
     )
 
 
-def _overview(book: Book, print_edition: bool) -> dict[str, Any]:
+def _overview(book: Book, print_edition: bool, apart: bool) -> dict[str, Any]:
     """The overview's context; in the print edition its inline figures in CMYK too (they
     are not fetched, so the fetcher's conversion does not reach them)."""
-    found = overview_context(book, medium="pdf")
+    found = overview_context(book, medium="pdf", apart=apart)
     if print_edition:
         from workbook.render.color import svg_to_cmyk
 
@@ -238,9 +239,9 @@ def render(
         if cache_dir is None:
             cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="werkboek-")))
         cache = PartCache(cache_dir, read=use_cache)
-        the_edition = edition(book, print_edition=print_edition)
         if scheduler is None:
             scheduler = stack.enter_context(Scheduler(jobs))
+        the_edition = edition(book, print_edition=print_edition, apart=scheduler.jobs > 1)
         scheduler.begin(cache, on_page, _estimate(book))
         body, complete = lay_out(the_edition, scheduler, cache)
         data = merge(

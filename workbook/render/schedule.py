@@ -48,7 +48,7 @@ def default_jobs(examples: int) -> int:
 def _init_worker(events: Any, nice: int) -> None:
     if nice:
         os.nice(nice)
-    layout.setup(lambda name, page: events.put((name, page)))
+    layout.setup(lambda name, page: events.put((name, page)), worker=True)
 
 
 def _subset_font(data: bytes, glyphs: list[int]) -> bytes:
