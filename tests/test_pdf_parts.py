@@ -21,7 +21,7 @@ from pikepdf import Name
 
 from workbook.check import check_project
 from workbook.model import Book
-from workbook.render import sheets
+from workbook.render import flow, merge, sheets
 from workbook.render.pdf import RenderedPdf, book_html, render
 from workbook.render.schedule import Scheduler
 
@@ -98,6 +98,44 @@ def test_a_damaged_or_foreign_cache_entry_is_laid_out_again(
     foreign.write_text(foreign.read_text("utf-8").replace('"key": "', '"key": "x'), "utf-8")
     again = render(book, cache_dir=cache)
     assert len(again.damaged) == 2
+    assert again.data == screen_render.data
+
+
+def test_a_front_matter_that_came_out_shorter_starts_the_merge_over(
+    screen_cache: Path,
+    screen_render: RenderedPdf,
+    book: Book,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The merge starts on the body while the front matter is laid out for good. Here the
+    front's trial layout is a page longer than the final one: every page number after it
+    moved, so the parts that print them are laid out again and the merge starts over,
+    with the same bytes as ever."""
+    original = flow._Flow.count
+
+    def count(self: Any, part: Any) -> None:
+        if part.kind != "front":
+            original(self, part)
+            return
+        html = self.edition.html(part, lambda _: flow.PLACEHOLDER)
+        html = html.replace("</body>", '<p style="break-before: page">proef</p></body>')
+        css = flow.start_css(1, True)
+        self.submit("count", part, self.edition.job(self.cache, part, html, css, counted=False))
+
+    mergers: list[Any] = []
+    start = merge._Merger.__init__
+
+    def merger(self: Any, layouts: Any) -> None:
+        mergers.append(layouts)
+        start(self, layouts)
+
+    monkeypatch.setattr(flow._Flow, "count", count)
+    monkeypatch.setattr(merge._Merger, "__init__", merger)
+    cache = tmp_path / "cache"
+    shutil.copytree(screen_cache, cache)
+    again = render(book, cache_dir=cache)
+    assert len(mergers) == 2  # the body merged with the wrong page numbers, then again
     assert again.data == screen_render.data
 
 

@@ -2,12 +2,14 @@
 
 Every job goes to the scheduler as soon as what it needs is known:
 
-- at once: the runs of examples (in book order), the front matter and the theme openers
-  with placeholder page numbers (only to learn how long they are), and the calibration of
-  the margins that runs and registers get in the merge (see `margins`);
+- at once: the calibration of the margins that runs and registers get in the merge (see
+  `margins`), the theme openers with placeholder page numbers (only to learn how long
+  they are), the runs of examples (longest first) and, once the first runs are under way,
+  the front matter with placeholder numbers (its charts are drawn meanwhile);
 - a theme opener with its examples' real page numbers, as soon as its runs are placed;
 - the registers, once every example is placed;
-- the front matter, whose contents list the registers too, once their lengths are known.
+- the front matter, whose contents list the registers too, once their lengths are known;
+  meanwhile the merge starts on the rest of the book (`body`, then `complete`).
 
 So the openers are laid out while the last runs still are. If a part with
 real page numbers came out longer or shorter than its placeholder version (very rare: a

@@ -11,7 +11,8 @@
 3. As soon as the pages before a part are known, the parts that print page numbers
    (contents, theme openers, registers) are laid out with the real numbers.
 4. `merge` puts the pages together into one document with one structure tree, the
-   running heads and folios drawn from the templates.
+   running heads and folios drawn from the templates. It starts on the body while the
+   front matter, whose contents list comes last, is laid out.
 
 Every layout is cached under a key that covers everything it depends on; a rebuild lays
 out only what changed, and gives the same bytes as a clean build.
