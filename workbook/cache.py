@@ -18,7 +18,7 @@ from typing import Any
 from workbook.files import atomic_write
 from workbook.render.layout import FontUse, Result
 
-FORMAT = 1
+FORMAT = 2  # 2: the pages left blank (Result.blank)
 CACHE_DIR = ".cache"
 
 
@@ -169,6 +169,7 @@ def _result(meta: dict[str, Any]) -> Result:
         },
         frames=[(float(a), float(b)) for a, b in meta["frames"]],
         images={str(url): float(width) for url, width in meta["images"].items()},
+        blank=[int(index) for index in meta["blank"]],
         warnings=list(meta.get("warnings", [])),
         seconds=float(meta.get("seconds", 0.0)),
     )

@@ -2,10 +2,11 @@
 
 Every job goes to the scheduler as soon as what it needs is known:
 
-- at once: the calibration of the margins that runs and registers get in the merge (see
-  `margins`), the theme openers with placeholder page numbers (only to learn how long
-  they are), the runs of examples (longest first) and, once the first runs are under way,
-  the front matter with placeholder numbers (its charts are drawn meanwhile);
+- at once: the calibration of the margins that runs, registers and the intro get in the
+  merge (see `margins`), the theme openers with placeholder page numbers (only to learn
+  how long they are), the runs of examples (longest first) and, once the first runs are
+  under way, the contents with placeholder numbers, then the intro (foreword and
+  overview) on the side of the spread the contents' length gives it;
 - a theme opener with its examples' real page numbers, as soon as its runs are placed;
 - the registers, once every example is placed;
 - the front matter, whose contents list the registers too, once their lengths are known;
@@ -91,6 +92,8 @@ class _Flow:
         the page numbers it prints (`start`: the page it begins on, for an opener)."""
         if part.kind == "opener":
             css = start_css(start, start % 2 == 1)
+        elif part.kind == "intro":
+            css = sheet_css(start % 2 == 1)
         else:
             css = RUN_CSS if part.kind == "register" else ""
         job: Job = self.edition.job(self.cache, part, self.edition.html(part, numbers), css)
@@ -112,12 +115,21 @@ class _Flow:
         ordered = sorted(zip(runs, jobs, strict=True), key=lambda r: -len(r[1].html))
         for index, (part, job) in enumerate(ordered):
             if index == self.scheduler.jobs:
-                # The front matter's figures are drawn here, while the first runs are
-                # laid out; its length is still among the first ones known.
-                self.count(self.parts[0])
+                self.front_matter()
             self.submit("final", part, job)
         if len(ordered) <= self.scheduler.jobs:
-            self.count(self.parts[0])
+            self.front_matter()
+
+    def front_matter(self) -> None:
+        """The contents' trial layout, and as soon as it is done the intro (foreword and
+        overview) for good: it gets its margins in the merge, but its chapters may break to
+        a side of the spread, so it is laid out starting on the side it lands on. Both
+        lengths are still among the first known."""
+        front, intro = self.parts[:2]
+        self.count(front)
+        while front.name not in self.counts:
+            self.record(*self.scheduler.next())
+        self.submit("final", intro, self.final_job(intro, self.counts[front.name] + 1, _never))
 
     def count(self, part: Part) -> None:
         """Lay out the front matter or an opener with placeholder page numbers, only to
@@ -156,9 +168,7 @@ class _Flow:
                     job = self.final_job(part, placement.start, self.numbers(page_map))
                     self.submit("final", part, job)
         registers = [p for p in self.parts if p.kind == "register"]
-        everything_before = all(
-            p.name in self.counts for p in self.parts if p.kind in ("run", "opener", "front")
-        )
+        everything_before = all(p.name in self.counts for p in self.parts if p.kind != "register")
         if everything_before and not any(("final", p.name) in self.started for p in registers):
             self.scheduler.expect(page_map.total + len(registers))
             numbers = self.numbers(page_map)
@@ -216,7 +226,7 @@ class _Flow:
             page_map = self.page_map()
             numbers = self.numbers(page_map)
             for placement in page_map.placements:
-                if placement.part.kind in ("opener", "register"):
+                if placement.part.kind in ("intro", "opener", "register"):
                     job = self.final_job(placement.part, placement.start, numbers)
                     self.submit("final", placement.part, job)
             self._drain()
@@ -261,12 +271,18 @@ MARGIN_BOXES = [
     )
     for place in places.split()
 ]
-# A run prints neither running head nor folio: the merge puts them in, where it lands.
-RUN_CSS = (
-    "html { break-before: right !important; }\n@page { "
-    + " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES)
-    + " }\n"
-)
+
+
+def sheet_css(right: bool) -> str:
+    """A part that prints neither running head nor folio (the merge puts them in, where it
+    lands), starting on the given side."""
+    side = "right" if right else "left"
+    boxes = " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES)
+    return f"html {{ break-before: {side} !important; }}\n@page {{ {boxes} }}\n"
+
+
+# A run starts on a right-hand page; the merge moves its pages to the side they land on.
+RUN_CSS = sheet_css(True)
 
 
 def _never(anchor: str) -> str:

@@ -59,6 +59,7 @@ class Result:
     # Per page: the left edge and the width of the text block, in PDF points.
     frames: list[tuple[float, float]] = field(default_factory=list)
     images: dict[str, float] = field(default_factory=dict)  # image URL -> printed width (pt)
+    blank: list[int] = field(default_factory=list)  # pages left blank by a break to a side
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -302,6 +303,7 @@ def _run(job: Job) -> Result:
         found["fonts"],
         [(p._page_box.margin_left * 0.75, p._page_box.width * 0.75) for p in document.pages],
         images,
+        [i for i, p in enumerate(document.pages) if p._page_box.page_type.blank],
         warnings,
         time.perf_counter() - started,
     )

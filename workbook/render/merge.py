@@ -415,15 +415,17 @@ def _put_margins(out: Pdf, source: Source, placement: Any, margins: _Margins, ed
     page that lands on the other side of the spread than it was laid out for by the
     difference between the two sides' margins."""
     part = placement.part
-    head = part.theme.titel if part.theme is not None else edition.register_title(part.register)
+    heads = edition.heads(part, len(source.pdf.pages), source.result.anchors)
     resources = out.pages[source.first_page].obj.Resources
     if Name.XObject not in resources:
         resources.XObject = Dictionary()
     for index in range(len(source.pdf.pages)):
+        if index in source.result.blank:
+            continue  # like the blank pages the merge puts in: no running head, no folio
         number = placement.start + index
         right = number % 2 == 1
         page = out.pages[source.first_page + index].obj
-        template = margins.templates[(head, right)]
+        template = margins.templates[(heads[index], right)]
         (own_left, own_width) = source.result.frames[index]
         (left, width) = margins.frames[right]
         if abs(own_width - width) > 0.01:

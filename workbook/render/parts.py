@@ -3,17 +3,19 @@
 The book is laid out in parts that WeasyPrint renders separately (in parallel, and cached)
 and `merge` puts together:
 
-- `front`: cover, colophon, contents and foreword, always from page 1;
+- `front`: cover, colophon and contents, always from page 1;
+- `intro`: the foreword and "De voorbeelden in beeld";
 - `opener`: one per theme, the theme's opening page with the list of its examples;
 - `run`: a few consecutive examples of one theme;
 - `register`: one register (municipalities, partners, keywords).
 
-Runs and registers carry no page number and no running head: the merge draws them from
-templates taken from a calibration document (margin boxes laid out with the same CSS, see
-`margins`). So a run does not depend on where it lands, and an edit that makes one example a
-page longer moves the runs after it without laying them out again; the registers can be
-laid out side by side. Contents, theme openers and registers print page numbers of other
-parts; they are laid out again when those move.
+Runs, registers and the intro carry no page number and no running head: the merge draws
+them from templates taken from a calibration document (margin boxes laid out with the same
+CSS, see `margins`). So a run does not depend on where it lands, and an edit that makes one
+example a page longer moves the runs after it without laying them out again; the registers
+can be laid out side by side. The intro depends only on the side it starts on (its chapters
+may break to a side of the spread). Contents, theme openers and registers print page
+numbers of other parts; they are laid out again when those move.
 
 Runs are cut by content, not by count: an example ends a run when a hash of its id says
 so (or the run is full), so adding or removing one example changes only its own run.
@@ -33,7 +35,7 @@ RUN_AVERAGE = 7
 RUN_MIN = 3
 RUN_MAX = 12
 
-KINDS = ("front", "opener", "run", "register")
+KINDS = ("front", "intro", "opener", "run", "register")
 REGISTERS = ("gemeenten", "partners", "trefwoorden")
 
 
@@ -51,7 +53,7 @@ class Part:
     def sheeted(self) -> bool:
         """Does this part take running head and folio from the margin templates (and so
         not depend on the page it starts on)?"""
-        return self.kind in ("run", "register")
+        return self.kind in ("intro", "run", "register")
 
 
 def _ends_run(example: Example, length: int) -> bool:
@@ -76,7 +78,7 @@ def runs_of(examples: Iterable[Example]) -> list[tuple[Example, ...]]:
 
 def plan(book: Book) -> list[Part]:
     """The parts of the book, in reading order."""
-    parts = [Part("voorwerk", "front")]
+    parts = [Part("voorwerk", "front"), Part("inleiding", "intro")]
     for number, theme in enumerate(book.themes, 1):
         parts.append(Part(f"thema-{theme.id}", "opener", theme, number))
         for run in runs_of(theme.examples):

@@ -6,8 +6,9 @@
    sample folios. `margins` turns it into templates, so the runs of examples need no
    margin boxes of their own; their page numbers are set at merge time.
 2. Runs of examples are laid out next, longest first: they print no page numbers, so they
-   wait for nothing. The front matter and the theme openers are laid out at the same time
-   with placeholder numbers, only to learn how many pages they take.
+   wait for nothing; nor does the intro (foreword and overview). The front matter and the
+   theme openers are laid out at the same time with placeholder numbers, only to learn how
+   many pages they take.
 3. As soon as the pages before a part are known, the parts that print page numbers
    (contents, theme openers, registers) are laid out with the real numbers.
 4. `merge` puts the pages together into one document with one structure tree, the
@@ -88,8 +89,26 @@ class Edition:
     @property
     def running_heads(self) -> list[str]:
         """The running heads of the parts that get their margins in the merge."""
+        intro = [title for _, title in self.intro_sections]
         heads = [t.titel for t in self.book.themes if t.examples]
-        return list(dict.fromkeys([*heads, *(r.title for r in self.registers)]))
+        return list(dict.fromkeys([*intro, *heads, *(r.title for r in self.registers)]))
+
+    @property
+    def intro_sections(self) -> list[tuple[str, str]]:
+        """The intro's chapters: (anchor, title, as the running head shows it)."""
+        sections = (
+            [("voorwoord", LABELS[self.book.taal]["foreword"])] if self.book.voorwoord else []
+        )
+        return [*sections, (SECTION_ID, _overview_title(self.book))]
+
+    def heads(self, part: Part, pages: int, anchors: Mapping[str, Any]) -> list[str]:
+        """The running head of each page of a part that gets its margins in the merge:
+        in the intro, the title of the chapter the page belongs to."""
+        if part.kind == "intro":
+            starts = [(anchors[a][0], title) for a, title in self.intro_sections if a in anchors]
+            return [next(t for start, t in reversed(starts) if start <= i) for i in range(pages)]
+        head = part.theme.titel if part.theme is not None else self.register_title(part.register)
+        return [head] * pages
 
     def key(self, kind: str, html: str, css: str, examples: tuple[Example, ...] = ()) -> str:
         return digest(
