@@ -95,7 +95,7 @@ class Edition:
 
     @property
     def intro_sections(self) -> list[tuple[str, str]]:
-        """The intro's chapters: (anchor, title, as the running head shows it)."""
+        """The intro's chapters as (anchor, title); the title is their running head."""
         sections = (
             [("voorwoord", LABELS[self.book.taal]["foreword"])] if self.book.voorwoord else []
         )
@@ -105,8 +105,12 @@ class Edition:
         """The running head of each page of a part that gets its margins in the merge:
         in the intro, the title of the chapter the page belongs to."""
         if part.kind == "intro":
-            starts = [(anchors[a][0], title) for a, title in self.intro_sections if a in anchors]
-            return [next(t for start, t in reversed(starts) if start <= i) for i in range(pages)]
+            sections = self.intro_sections
+            heads = []
+            for index in range(pages):
+                found = [t for a, t in sections if a in anchors and anchors[a][0] <= index]
+                heads.append(found[-1] if found else sections[0][1])
+            return heads
         head = part.theme.titel if part.theme is not None else self.register_title(part.register)
         return [head] * pages
 
