@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workbook import interrupt
 from workbook.errors import Diagnostic, Severity, UsageError, error
 from workbook.model import Book, Example, build_book, build_example
 from workbook.project import (
@@ -136,7 +137,9 @@ def _check_examples(files: list[Path], ctx: Context, out: list[Diagnostic]) -> l
     loaded = []
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for part, found in pool.map(_check_chunk, chunks, [ctx] * len(chunks)):
+        with interrupt.held():  # the processes start here and never see Ctrl-C
+            results = pool.map(_check_chunk, chunks, [ctx] * len(chunks))
+        for part, found in results:
             loaded.extend(part)
             out.extend(found)
     return loaded

@@ -14,9 +14,11 @@ out: the user sees the one Dutch line of an interrupted command instead.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
@@ -48,6 +50,19 @@ def install() -> None:
         if sys.unraisablehook is not _unraisable:
             _PREVIOUS_HOOK[:] = [sys.unraisablehook]
             sys.unraisablehook = _unraisable
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Ctrl-C waits while child processes start (in this thread). They inherit the blocked
+    signal and never see it: in a terminal Ctrl-C goes to every process of the command, and
+    a child that is still starting up would print a traceback. This process gets a Ctrl-C
+    pressed meanwhile as soon as the block ends, and stops its children itself."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def check() -> None:

@@ -171,6 +171,37 @@ def test_a_held_lock_refuses_a_build_and_keeps_the_old_pdf(make_project) -> None
     assert (dist / LOCK_NAME).exists()
 
 
+def test_ctrl_c_in_a_terminal_reaches_no_child_process(make_project) -> None:
+    """In a terminal Ctrl-C goes to every process of the command. The worker processes,
+    just starting here (they start before the check), print nothing; the build stops with
+    its one Dutch line."""
+    project = make_project()
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", PYTHONUNBUFFERED="1")
+    command = [sys.executable, "-m", "workbook", "build", str(project), "--format", "pdf"]
+    process = subprocess.Popen(
+        [*command, "-j", "2", "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        start_new_session=True,  # a process group of its own, as a terminal gives it
+    )
+    try:
+        assert process.stderr is not None
+        first = process.stderr.readline()  # the check: the workers are starting up
+        os.killpg(process.pid, signal.SIGINT)
+        rest = process.stderr.read()
+        process.wait(timeout=TIMEOUT)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, first + rest
+    assert "Traceback" not in rest, rest
+    assert [line for line in rest.splitlines() if line.strip()] == [INTERRUPTED]
+    assert not (project / "dist" / PDF).exists()
+
+
 def test_ctrl_c_during_a_build_exits_130_and_keeps_the_previous_pdf(
     make_project, builds: list[Build]
 ) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -341,19 +340,54 @@ WIDTHS = {
 }
 
 
+class Drawing:
+    """The charts being drawn in a process of their own (see `charts_apart`)."""
+
+    def __init__(self, overview: Overview, layout: str) -> None:
+        import multiprocessing
+
+        from workbook import interrupt
+
+        context = multiprocessing.get_context("spawn")
+        self._pipe, child = context.Pipe(duplex=False)
+        # Daemonic: a build that stops (Ctrl-C, an error) does not wait for the drawing.
+        self._process = context.Process(
+            target=_draw_into, args=(child, overview, layout), daemon=True
+        )
+        with interrupt.held():  # the process never sees Ctrl-C
+            self._process.start()
+        child.close()
+        self._charts: dict[str, Chart] | None = None
+
+    def result(self) -> dict[str, Chart]:
+        if self._charts is None:
+            try:
+                ok, found = self._pipe.recv()
+            except EOFError:
+                ok, found = False, RuntimeError("het proces dat de grafieken tekent stopte")
+            self._process.join()
+            self._pipe.close()
+            if not ok:
+                raise found
+            self._charts = found
+        return self._charts
+
+
+def _draw_into(pipe: Any, overview: Overview, layout: str) -> None:
+    try:
+        found: tuple[bool, Any] = (True, render_charts(overview, layout))
+    except Exception as exc:  # handed to the process that waits for the charts
+        found = (False, exc)
+    pipe.send(found)
+    pipe.close()
+
+
 @cache
-def charts_apart(overview: Overview, layout: str = "print") -> Future[dict[str, Chart]]:
+def charts_apart(overview: Overview, layout: str = "print") -> Drawing:
     """`render_charts` in a process of its own, started now: the PDF's worker processes
     lay out meanwhile, and matplotlib's memory (about 45 MB) goes when the charts are
     done instead of staying in this process through the merge."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        return pool.submit(render_charts, overview, layout)
-    finally:
-        pool.shutdown(wait=False)  # the process ends when the charts are done
+    return Drawing(overview, layout)
 
 
 @cache

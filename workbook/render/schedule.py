@@ -19,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from types import TracebackType
 from typing import Any, TypeVar
 
+from workbook import interrupt
 from workbook.cache import PartCache
 from workbook.render import layout
 from workbook.render.layout import Job, Result
@@ -170,7 +171,8 @@ class Scheduler:
         with self.pool_lock:
             if self.stopped:
                 raise Stopped
-            return self._start_pool().submit(function, *args)
+            with interrupt.held():  # a worker that starts here never sees Ctrl-C
+                return self._start_pool().submit(function, *args)
 
     def _listen(self) -> None:
         while True:
