@@ -54,15 +54,23 @@ def install() -> None:
 
 @contextlib.contextmanager
 def held() -> Iterator[None]:
-    """Ctrl-C waits while child processes start (in this thread). They inherit the blocked
-    signal and never see it: in a terminal Ctrl-C goes to every process of the command, and
-    a child that is still starting up would print a traceback. This process gets a Ctrl-C
-    pressed meanwhile as soon as the block ends, and stops its children itself."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    """Child processes started meanwhile (by this, the main thread) ignore Ctrl-C.
+
+    In a terminal Ctrl-C goes to every process of the command, and a child that is still
+    starting up would print a traceback; this process stops its children itself. A child
+    inherits "ignore" across exec, not a Python handler nor (with multiprocessing's spawn)
+    a blocked signal. Here the signal is blocked while it is ignored: Linux keeps a blocked
+    signal pending even then, so a Ctrl-C pressed meanwhile arrives when the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may change handlers (serve's PDF thread)
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def check() -> None:

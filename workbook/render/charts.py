@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from workbook.design import FONTS
@@ -348,6 +348,7 @@ class Drawing:
 
         from workbook import interrupt
 
+        self._charts: dict[str, Chart] | None = None
         context = multiprocessing.get_context("spawn")
         self._pipe, child = context.Pipe(duplex=False)
         # Daemonic: a build that stops (Ctrl-C, an error) does not wait for the drawing.
@@ -357,7 +358,14 @@ class Drawing:
         with interrupt.held():  # the process never sees Ctrl-C
             self._process.start()
         child.close()
-        self._charts: dict[str, Chart] | None = None
+
+    def __del__(self) -> None:
+        # Never asked for (the build stopped first): the process may wait on the pipe.
+        try:  # also at exit, when the modules it uses are half gone
+            if self._charts is None and self._process.is_alive():
+                self._process.terminate()
+        except Exception:
+            pass
 
     def result(self) -> dict[str, Chart]:
         if self._charts is None:
@@ -382,7 +390,7 @@ def _draw_into(pipe: Any, overview: Overview, layout: str) -> None:
     pipe.close()
 
 
-@cache
+@lru_cache(maxsize=1)  # the screen and print editions of one build share it
 def charts_apart(overview: Overview, layout: str = "print") -> Drawing:
     """`render_charts` in a process of its own, started now: the PDF's worker processes
     lay out meanwhile, and matplotlib's memory (about 45 MB) goes when the charts are
