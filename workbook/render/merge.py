@@ -26,6 +26,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
 from workbook.errors import BuildError
+from workbook.render.fonts import subset
 from workbook.render.layout import Result
 from workbook.render.margins import MarginTemplate, templates
 from workbook.render.pdf_metadata import creator, producer, stamp_xmp
@@ -233,7 +234,7 @@ def merge(
             merger = _Merger(layouts)
             merger.add_body(layouts)
         merger.add_front(layouts)
-        merger.fonts(scheduler)
+        merger.fonts()
         return merger.finish(outline, titles, finish)
     finally:
         merger.close()
@@ -348,13 +349,11 @@ class _Merger:
             for index, dx in source.shifts.items():
                 self.shifted[out.pages[source.first_page + index].obj.objgen] = dx
 
-    def fonts(self, scheduler: Any) -> None:
-        """One subset per face, with the glyphs of the whole book."""
-        order = sorted(self.faces)
-        subsets = scheduler.subset_fonts(
-            [(self.cache.font(face), sorted(self.faces[face].widths)) for face in order]
-        )
-        for face, data in zip(order, subsets, strict=True):
+    def fonts(self) -> None:
+        """One subset per face, with the glyphs of the whole book (HarfBuzz: a few
+        milliseconds per face, so here rather than in a worker)."""
+        for face in sorted(self.faces):
+            data = subset(self.cache.font(face), sorted(self.faces[face].widths))
             _build_font(self.out, self.faces[face], data)
 
     def finish(

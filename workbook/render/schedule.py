@@ -52,12 +52,6 @@ def _init_worker(events: Any, nice: int) -> None:
     layout.setup(lambda name, page: events.put((name, page)), worker=True)
 
 
-def _subset_font(data: bytes, glyphs: list[int]) -> bytes:
-    from workbook.render.fonts import subset
-
-    return subset(data, glyphs)
-
-
 class Stopped(Exception):
     """The scheduler was terminated: it starts no more work."""
 
@@ -136,7 +130,7 @@ class Scheduler:
             layout.setup(None)
 
     def rest(self) -> None:
-        """The book's layout is done (its fonts too). Unless the scheduler is persistent,
+        """The book's layout is done. Unless the scheduler is persistent,
         the workers go now, so that their memory is free for the merge; a later book
         starts them again."""
         if self.pool is not None and not self.persistent and not self.running:
@@ -243,11 +237,3 @@ class Scheduler:
                 self.pages[job.name] = result.pages
                 self._report()
         return result
-
-    def subset_fonts(self, requests: list[tuple[bytes, list[int]]]) -> list[bytes]:
-        """Font subsets (original file, glyphs to keep), in the pool when there is one."""
-        if self.pool is None or len(requests) < 2:
-            return [_subset_font(data, glyphs) for data, glyphs in requests]
-        self.used = True
-        futures = [self._submit(_subset_font, data, glyphs) for data, glyphs in requests]
-        return [future.result() for future in futures]
