@@ -195,8 +195,8 @@ from pathlib import Path
 from bench import plain_book_html, PLAIN_CSS
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from workbook.check import check_project
-from workbook.design import DEFAULT_TEMPLATES
+from workbook.check.run import check_project
+from workbook.base.design import DEFAULT_TEMPLATES
 book = check_project(Path({str(project)!r})).book
 started = time.perf_counter()
 fonts = FontConfiguration()
@@ -374,9 +374,9 @@ def bench_search(count: int = 200, repeat: int = 3) -> list[str]:
     """What the Pagefind index adds to the site build of `count` examples (issue 13: at most
     3 s for 200). Times writing the site and indexing it separately (medians of `repeat`
     runs, each in a fresh folder); returns the Dutch lines for docs/bench.md."""
-    from workbook.check import check_project
-    from workbook.render.search import BUNDLE, index_site
-    from workbook.render.site import write_site
+    from workbook.check.run import check_project
+    from workbook.render.site.pages import write_site
+    from workbook.render.site.search import BUNDLE, index_site
 
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "p").mkdir()

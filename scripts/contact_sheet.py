@@ -16,7 +16,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader
 
-from workbook.design import FONTS
+from workbook.base.design import FONTS
 
 FONT = FONTS / "SourceSans3-Semibold.otf"
 

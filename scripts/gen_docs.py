@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from workbook.resolution import DEFAULT_LIMITS, MIN_PPI, dutch_cm, dutch_number, pixels_needed
-from workbook.validate import EXAMPLE_SCHEMA, YEAR_MAX, YEAR_MIN, load_schema
+from workbook.check.resolution import DEFAULT_LIMITS, MIN_PPI, dutch_cm, dutch_number, pixels_needed
+from workbook.check.schema import EXAMPLE_SCHEMA, YEAR_MAX, YEAR_MIN, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "aanleveren.md"

@@ -7,7 +7,7 @@ The part between the markers
 
 is rebuilt from the colour variables of `:root` in templates/css/book.css, converted
 through the print profile (templates/color/werkboek-fogra39.icc) by
-`workbook.render.color.print_palette`: text and hairline colours in black ink only, the
+`workbook.render.print.color.print_palette`: text and hairline colours in black ink only, the
 others as the profile prints them. Everything outside the markers is left alone.
 
     python scripts/gen_print_palette.py            # write the file
@@ -20,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.render.color import palette_css
+from workbook.render.print.color import palette_css
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_CSS = ROOT / "templates" / "css" / "book.css"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from workbook import i18n
-from workbook.cli import cli
+from workbook.cli import click_dutch as i18n
+from workbook.cli.main import cli
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BEGIN = "<!-- BEGIN CLI-REFERENTIE (gegenereerd: make readme) -->"

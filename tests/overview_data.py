@@ -1,5 +1,5 @@
 """The expected numbers of "De voorbeelden in beeld", read straight from the bundled
-example files with plain PyYAML, independently of workbook.overview."""
+example files with plain PyYAML, independently of workbook.model.overview."""
 
 from __future__ import annotations
 

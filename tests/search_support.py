@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from workbook.model import Book
-from workbook.render.search import index_site
-from workbook.render.site import write_site
-from workbook.serve import Handler, Server, State
+from workbook.model.book import Book
+from workbook.render.site.pages import write_site
+from workbook.render.site.search import index_site
+from workbook.serve.run import Handler, Server, State
 
 REPO = Path(__file__).resolve().parents[1]
 LABEL = "Zoeken in de voorbeelden"

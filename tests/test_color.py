@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from workbook.render.color import (
+from workbook.render.pdf.fetcher import ConfinedFetcher, RefusedURL
+from workbook.render.pdf.urls import project_url
+from workbook.render.print.color import (
     Cmyk,
     black_only,
     css_colour_to_cmyk,
@@ -20,8 +22,6 @@ from workbook.render.color import (
     svg_to_cmyk,
     through_profile,
 )
-from workbook.render.fetcher import ConfinedFetcher, RefusedURL
-from workbook.render.urls import project_url
 
 PETROL = (11, 79, 92)
 

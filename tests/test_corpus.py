@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_PATH, TODAY, VALID_EXAMPLE, WORKBOOK_YAML, run_cli
 
-from workbook.check import check_paths
-from workbook.errors import Diagnostic
-from workbook.source import MAX_FILE_BYTES, load
+from workbook.base.errors import Diagnostic
+from workbook.check.run import check_paths
+from workbook.load.source import MAX_FILE_BYTES, load
 
 V = VALID_EXAMPLE
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workbook.errors import Diagnostic, Severity
-from workbook.report import format_github
-from workbook.validate import EXAMPLE_SCHEMA, load_schema
+from workbook.base.errors import Diagnostic, Severity
+from workbook.check.report import format_github
+from workbook.check.schema import EXAMPLE_SCHEMA, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "aanleveren.md"

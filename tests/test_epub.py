@@ -27,9 +27,9 @@ from ace import ace, ace_report, findings
 from conftest import TODAY, write_project
 
 import workbook
-from workbook.check import check_project
-from workbook.model import Book
-from workbook.render.epub import build_epub, identifier
+from workbook.check.run import check_project
+from workbook.model.book import Book
+from workbook.render.epub.package import build_epub, identifier
 
 REPO = Path(__file__).resolve().parents[1]
 NS = {
@@ -368,8 +368,8 @@ def test_identical_in_another_process_with_another_hash_seed(
 ) -> None:
     out = tmp_path / "ander-proces.epub"
     script = (
-        "import sys; from pathlib import Path; from workbook.check import check_project; "
-        "from workbook.render.epub import build_epub; "
+        "import sys; from pathlib import Path; from workbook.check.run import check_project; "
+        "from workbook.render.epub.package import build_epub; "
         "Path(sys.argv[2]).write_bytes(build_epub(check_project(Path(sys.argv[1])).book))"
     )
     env = dict(os.environ, PYTHONHASHSEED="12345")

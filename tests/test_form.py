@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from workbook.render.form import render_form, script_json, write_form_assets
-from workbook.validate import EXAMPLE_SCHEMA, load_schema
+from workbook.check.schema import EXAMPLE_SCHEMA, load_schema
+from workbook.render.site.form import render_form, script_json, write_form_assets
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -15,10 +15,10 @@ import yaml
 from conftest import run_cli
 from markdown_links import broken_links
 
-from workbook.check import check_project
-from workbook.init import SAMPLE, init_project, yaml_scalar
-from workbook.project import DEFAULT_THEMES
-from workbook.validate import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema, schema_text
+from workbook.base.project import DEFAULT_THEMES
+from workbook.check.run import check_project
+from workbook.check.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema, schema_text
+from workbook.scaffold.init import SAMPLE, init_project, yaml_scalar
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -164,7 +164,7 @@ def test_leesmij_links_lead_to_files_of_the_project(project: Path) -> None:
 
 
 def test_leesmij_names_only_real_commands(project: Path) -> None:
-    from workbook.cli import cli
+    from workbook.cli.main import cli
 
     text = (project / "LEESMIJ.md").read_text("utf-8")
     used = set(re.findall(r"workbook ([a-z]+)", text))

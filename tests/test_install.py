@@ -87,8 +87,8 @@ def test_wheel_carries_the_design_the_fonts_the_schemas_and_the_starter(wheel: P
         "workbook/templates/fonts/SourceSerif4-Regular.otf",
         "workbook/templates/fonts/OFL-SourceSans3.txt",
         "workbook/schema/praktijkvoorbeeld.schema.json",
-        "workbook/starter/workbook.yaml.jinja",
-        "workbook/starter/ci/github-actions.yml",
+        "workbook/scaffold/starter/workbook.yaml.jinja",
+        "workbook/scaffold/starter/ci/github-actions.yml",
     ]:
         assert name in names, name
     design = {n for n in names if n.startswith("workbook/templates/")}

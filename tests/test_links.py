@@ -13,8 +13,8 @@ import pytest
 from markdown_links import broken_links, links
 from test_corpus import SPEC_CODES
 
-from workbook.cli import cli
-from workbook.validate import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
+from workbook.check.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
+from workbook.cli.main import cli
 
 REPO = Path(__file__).resolve().parents[1]
 CONTRACT = REPO / "docs" / "contract.md"

@@ -22,11 +22,11 @@ import pytest
 from conftest import TODAY, VALID_EXAMPLE, WORKBOOK_YAML
 from overview_data import REPO, expected_provinces, expected_themes, published_yaml
 
-from workbook.check import check_project
-from workbook.model import Book
-from workbook.overview import PROVINCES, compute
-from workbook.render.charts import render_charts
-from workbook.render.palette import (
+from workbook.check.run import check_project
+from workbook.model.book import Book
+from workbook.model.overview import PROVINCES, compute
+from workbook.render.figures.charts import render_charts
+from workbook.render.figures.palette import (
     APPROACH_COLOURS,
     INK,
     MUTED,
@@ -130,7 +130,7 @@ def test_map_finding_wording(make_project, provinces: list[str | None], finding:
 
 
 def test_status_finding_names_a_tie() -> None:
-    from workbook.overview import Bar, _status_finding
+    from workbook.model.overview import Bar, _status_finding
 
     bars = (Bar("pilot", "Pilot", 2), Bar("lopend", "Lopend", 2), Bar("afgerond", "Afgerond", 0))
     assert _status_finding(bars, 4, "nl") == (
@@ -196,9 +196,9 @@ def test_svg_output_is_byte_identical_across_runs_and_folders(tmp_path: Path) ->
     """Two fresh processes (other hash seeds, other working folders) draw the same bytes."""
     script = (
         "import hashlib, pathlib, sys\n"
-        "from workbook.check import check_project\n"
-        "from workbook.overview import compute\n"
-        "from workbook.render.charts import render_charts\n"
+        "from workbook.check.run import check_project\n"
+        "from workbook.model.overview import compute\n"
+        "from workbook.render.figures.charts import render_charts\n"
         f"book = check_project(pathlib.Path({str(REPO)!r})).book\n"
         "for layout in ('print', 'screen'):\n"
         "    for key, chart in sorted(render_charts(compute(book), layout).items()):\n"
@@ -253,7 +253,7 @@ def test_map_shade_darkens_with_the_count() -> None:
 
 
 def test_map_geometry_is_in_the_repository_with_its_provenance() -> None:
-    folder = REPO / "workbook" / "render" / "data"
+    folder = REPO / "workbook" / "render" / "figures" / "data"
     data = json.loads((folder / "provincies.json").read_text(encoding="utf-8"))
     assert sorted(data["provincies"]) == sorted(PROVINCES)
     readme = (folder / "README.md").read_text(encoding="utf-8")

@@ -25,11 +25,11 @@ from overview_data import REPO, expected_provinces, expected_themes
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from workbook.model import Book
-from workbook.overview import compute
-from workbook.render.charts import render_charts
-from workbook.render.epub import build_epub
-from workbook.render.site import write_site
+from workbook.model.book import Book
+from workbook.model.overview import compute
+from workbook.render.epub.package import build_epub
+from workbook.render.figures.charts import render_charts
+from workbook.render.site.pages import write_site
 
 __all__ = ["chromium"]  # the session fixture, used by the browser tests below
 

@@ -13,10 +13,10 @@ import pytest
 from conftest import TODAY, VALID_EXAMPLE
 from pypdf import PdfReader
 
-from workbook.build import BuildOptions, run_build
-from workbook.check import check_project
-from workbook.model import Book
-from workbook.render.pdf import render
+from workbook.build.run import BuildOptions, run_build
+from workbook.check.run import check_project
+from workbook.model.book import Book
+from workbook.render.pdf.book import render
 
 REPO = Path(__file__).resolve().parents[1]
 A4 = (595.28, 841.89)

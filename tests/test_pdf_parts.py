@@ -19,11 +19,12 @@ import pytest
 from conftest import write_project
 from pikepdf import Name
 
-from workbook.check import check_project
-from workbook.model import Book
-from workbook.render import flow, merge, sheets
-from workbook.render.pdf import RenderedPdf, book_html, render
-from workbook.render.schedule import Scheduler
+from workbook.check.run import check_project
+from workbook.model.book import Book
+from workbook.render.pdf import flow, merge
+from workbook.render.pdf import stylesheet_cache as sheets
+from workbook.render.pdf.book import RenderedPdf, book_html, render
+from workbook.render.pdf.schedule import Scheduler
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -273,8 +274,8 @@ def test_no_bigger_than_one_pass_would_be(book: Book, screen_render: RenderedPdf
     """The whole book as one WeasyPrint document: the merged PDF is at most 1.25× its size."""
     from weasyprint import HTML
 
-    from workbook.render.fetcher import ConfinedFetcher
-    from workbook.render.urls import PROJECT_URL
+    from workbook.render.pdf.fetcher import ConfinedFetcher
+    from workbook.render.pdf.urls import PROJECT_URL
 
     single = HTML(
         string=book_html(book),

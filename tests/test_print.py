@@ -17,10 +17,10 @@ import pytest
 from conftest import VALID_EXAMPLE, write_project
 from PIL import Image, ImageCms
 
-from workbook.build import BuildOptions, run_build
-from workbook.render import pdfx
-from workbook.render.color import PROFILE_PATH, palette_css, print_palette
-from workbook.render.pdfcheck import box_problems, device_rgb_uses, unembedded_fonts
+from workbook.build.run import BuildOptions, run_build
+from workbook.render.print import pdfx
+from workbook.render.print.checks import box_problems, device_rgb_uses, unembedded_fonts
+from workbook.render.print.color import PROFILE_PATH, palette_css, print_palette
 
 REPO = Path(__file__).resolve().parents[1]
 MM = 72 / 25.4
@@ -178,7 +178,7 @@ def test_ghostscript_renders_every_page_without_errors(print_pdf: bytes, tmp_pat
 
 
 def test_finishing_twice_adds_no_second_set_of_marks(print_pdf: bytes) -> None:
-    from workbook.render.color import output_condition
+    from workbook.render.print.color import output_condition
 
     def shape(data: bytes) -> list[tuple[int, list[float]]]:
         with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -277,7 +277,7 @@ def test_photos_become_cmyk_jpegs_and_drawings_cmyk(made: dict[str, Path]) -> No
 
 
 def test_readme_shows_the_preflight_of_the_bundled_book(print_pdf: bytes) -> None:
-    from workbook.preflight import inspect_print_pdf, summary_lines
+    from workbook.render.print.preflight import inspect_print_pdf, summary_lines
 
     readme = (REPO / "README.md").read_text("utf-8")
     block = readme.split("```text\nDrukversie ", 1)[1].split("```", 1)[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from workbook.cli import cli
+from workbook.cli.main import cli
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text("utf-8")

@@ -11,20 +11,20 @@ from conftest import TODAY, VALID_EXAMPLE, write_project
 from PIL import Image
 from weasyprint import HTML
 
-from workbook.check import check_project
-from workbook.errors import Diagnostic, Severity
-from workbook.preflight import PrintPreflight, summary_json, summary_lines
-from workbook.render.fetcher import ConfinedFetcher
-from workbook.render.layout import weasyprint_options
-from workbook.render.pdf import book_html
-from workbook.render.urls import PROJECT_URL
-from workbook.resolution import (
+from workbook.base.errors import Diagnostic, Severity
+from workbook.check.resolution import (
     DEFAULT_LIMITS,
     DesignLimits,
     assess,
     design_limits,
     printed_image_widths,
 )
+from workbook.check.run import check_project
+from workbook.render.pdf.book import book_html
+from workbook.render.pdf.fetcher import ConfinedFetcher
+from workbook.render.pdf.layout import weasyprint_options
+from workbook.render.pdf.urls import PROJECT_URL
+from workbook.render.print.preflight import PrintPreflight, summary_json, summary_lines
 
 REPO = Path(__file__).resolve().parents[1]
 IMAGE = "examples/onderwijs/img/foto.png"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from workbook.validate import EXAMPLE_SCHEMA, FORMATS, load_schema
+from workbook.check.schema import EXAMPLE_SCHEMA, FORMATS, load_schema
 
 SCHEMA = load_schema(EXAMPLE_SCHEMA)
 

@@ -16,12 +16,12 @@ from browser import chromium, watched_page
 from markupsafe import escape
 from search_support import LABEL, run_search, serving, site
 
-from workbook.errors import BuildError
-from workbook.model import Book
-from workbook.render import search as search_module
-from workbook.render.search import BUNDLE, UNUSED_FILES, index_site
-from workbook.render.site import write_site
-from workbook.serve import Builder, State
+from workbook.base.errors import BuildError
+from workbook.model.book import Book
+from workbook.render.site import search as search_module
+from workbook.render.site.pages import write_site
+from workbook.render.site.search import BUNDLE, UNUSED_FILES, index_site
+from workbook.serve.run import Builder, State
 
 __all__ = ["chromium", "site"]  # fixtures
 

@@ -1,4 +1,4 @@
-"""Byte-reproducible Pagefind output (workbook.render.search_stable): the CBOR codec gives
+"""Byte-reproducible Pagefind output (workbook.render.site.pagefind_order): the CBOR codec gives
 every file its bytes back, filter values are put in a fixed order, and a bundle in an
 unknown format is left exactly as it was."""
 
@@ -11,10 +11,17 @@ from typing import Any
 
 import pytest
 
-from workbook.model import Book
-from workbook.render.search import index_site
-from workbook.render.search_stable import SIGNATURE, Raw, Unexpected, decode, encode, stabilise
-from workbook.render.site import write_site
+from workbook.model.book import Book
+from workbook.render.site.pagefind_order import (
+    SIGNATURE,
+    Raw,
+    Unexpected,
+    decode,
+    encode,
+    stabilise,
+)
+from workbook.render.site.pages import write_site
+from workbook.render.site.search import index_site
 
 
 @pytest.fixture(scope="module")

@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 from browser import chromium, watched_page
 
-from workbook.errors import UsageError
-from workbook.serve import inject, resolve, serve
+from workbook.base.errors import UsageError
+from workbook.serve.run import inject, resolve, serve
 
 __all__ = ["chromium"]
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from browser import chromium, watched_page
 
-from workbook.model import Book
-from workbook.render.site import write_site
+from workbook.model.book import Book
+from workbook.render.site.pages import write_site
 
 __all__ = ["chromium"]  # the session fixture, used by the browser tests below
 

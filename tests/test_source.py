@@ -1,4 +1,4 @@
-"""workbook.source: YAML text → plain data plus the position of every key and value."""
+"""workbook.load.source: YAML text → plain data plus the position of every key and value."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from conftest import VALID_EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.source import (
+from workbook.load.source import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     InvalidDate,

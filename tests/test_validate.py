@@ -1,4 +1,4 @@
-"""workbook.validate: the JSON Schema's verdict in Dutch, and the helpers around it."""
+"""workbook.check.schema: the JSON Schema's verdict in Dutch, and the helpers around it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from workbook.source import InvalidDate, load
-from workbook.validate import (
+from workbook.check.schema import (
     BOOK_SCHEMA,
     EXAMPLE_SCHEMA,
     FORMATS,
@@ -29,6 +28,7 @@ from workbook.validate import (
     schema_diagnostics,
     schema_text,
 )
+from workbook.load.source import InvalidDate, load
 
 ROOT = Path(__file__).resolve().parents[1]
 

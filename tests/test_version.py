@@ -18,9 +18,9 @@ from conftest import TODAY, run_cli, write_project
 from pypdf import PdfReader
 
 import workbook
-from workbook.check import check_project
-from workbook.render.pdf import render
-from workbook.render.pdf_metadata import creator, producer, stamp_xmp
+from workbook.check.run import check_project
+from workbook.render.pdf.book import render
+from workbook.render.pdf.metadata import creator, producer, stamp_xmp
 
 REPO = Path(__file__).resolve().parents[1]
 VERSION = workbook.__version__

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from workbook.cli import entry
+from workbook.cli.main import entry
 
 # Guarded: worker processes (spawned for parallel layout) import this module again.
 if __name__ == "__main__":

@@ -22,10 +22,10 @@ import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 
-from workbook import interrupt
-from workbook.build import LOCK_NAME, output_lock
-from workbook.errors import Interrupted
-from workbook.files import atomic_tree, atomic_write
+from workbook.base import interrupt
+from workbook.base.errors import Interrupted
+from workbook.base.files import atomic_tree, atomic_write
+from workbook.build.run import LOCK_NAME, output_lock
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and flock")
 
@@ -305,7 +305,7 @@ def test_a_lost_ctrl_c_prints_no_traceback() -> None:
     traceback to the command's output; the writers stop the build instead."""
     code = (
         "import gc, os, signal\n"
-        "from workbook import interrupt\n"
+        "from workbook.base import interrupt\n"
         "interrupt.install()\n"
         "class Slow:\n"
         "    def __del__(self):\n"

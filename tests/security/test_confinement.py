@@ -17,9 +17,9 @@ import pytest
 from conftest import TODAY, VALID_EXAMPLE
 from pypdf import PdfReader
 
-from workbook.check import check_project
-from workbook.design import DEFAULT_TEMPLATES
-from workbook.render.fetcher import ConfinedFetcher, RefusedURL
+from workbook.base.design import DEFAULT_TEMPLATES
+from workbook.check.run import check_project
+from workbook.render.pdf.fetcher import ConfinedFetcher, RefusedURL
 
 IMAGE_FIELD = "afbeeldingen[1].bestand"
 
@@ -261,7 +261,7 @@ def audit(event, args):
             sys.stderr.write("SECRET-OPENED %s\n" % path)
 
 sys.addaudithook(audit)
-from workbook.cli import main
+from workbook.cli.main import main
 main(sys.argv[2:])
 """
 
@@ -317,8 +317,8 @@ def test_site_and_epub_make_no_request(
     result = check_project(root, today=TODAY)
     assert result.book is not None
     try:
-        from workbook.render.epub import build_epub
-        from workbook.render.site import write_site
+        from workbook.render.epub.package import build_epub
+        from workbook.render.site.pages import write_site
     except ImportError as exc:  # pragma: no cover - while those renderers are being written
         pytest.skip(f"renderer not there yet: {exc}")
     epub = build_epub(result.book)

@@ -2,7 +2,7 @@
 
 Properties, for every generated input:
 
-1. no exception escapes `workbook.source.load`, `check_project` or `check_paths`: every
+1. no exception escapes `workbook.load.source.load`, `check_project` or `check_paths`: every
    problem is a diagnostic;
 2. every diagnostic points into the file: 1 <= line <= number of lines + 1, column >= 1,
    and its code is one of the contract's codes;
@@ -33,10 +33,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from security_support import PROFILE, weighted
 
-from workbook.check import check_paths, check_project
-from workbook.errors import Diagnostic
-from workbook.report import format_github, format_json, format_text
-from workbook.source import MAX_FILE_BYTES, load
+from workbook.base.errors import Diagnostic
+from workbook.check.report import format_github, format_json, format_text
+from workbook.check.run import check_paths, check_project
+from workbook.load.source import MAX_FILE_BYTES, load
 
 # Every diagnostic code of the contract (section 4).
 CODES = {
@@ -592,7 +592,7 @@ image_bytes = st.one_of(
 @example(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xff\xff\xff\xff\xff\xff\xff")
 def test_image_checks_never_raise(fuzz_root: Path, data: bytes) -> None:
     """The pixel and SVG checks read hostile files: a diagnostic or nothing, never a crash."""
-    from workbook.rules import pixel_problem, svg_problem
+    from workbook.check.rules import pixel_problem, svg_problem
 
     path = fuzz_root / "random-image"
     path.write_bytes(data)
@@ -663,7 +663,7 @@ def test_markdown_html_holds_only_allowed_tags_and_links(text: str) -> None:
     attribute but href on <a>, and only https:, http: or mailto: links."""
     import tinyhtml5
 
-    from workbook import markdown
+    from workbook.base import markdown
 
     GENERATED["count"] += 1
     started = time.perf_counter()

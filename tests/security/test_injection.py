@@ -33,10 +33,10 @@ import tinyhtml5
 from conftest import TODAY, VALID_EXAMPLE, write_project
 from pypdf import PdfReader
 
-from workbook.check import check_project
-from workbook.model import Book
-from workbook.render.html import environment
-from workbook.render.pdf import book_html, render
+from workbook.check.run import check_project
+from workbook.model.book import Book
+from workbook.render.jinja import environment
+from workbook.render.pdf.book import book_html, render
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -309,7 +309,7 @@ def test_html_behind_the_pdf_is_inert(pdf_html: str) -> None:
 @pytest.fixture(scope="module")
 def epub_documents(book: Book) -> dict[str, bytes]:
     try:
-        from workbook.render.epub import build_epub
+        from workbook.render.epub.package import build_epub
     except ImportError as exc:  # pragma: no cover - while the EPUB renderer is being written
         pytest.skip(f"no EPUB renderer yet: {exc}")
     data = build_epub(book)
@@ -359,7 +359,7 @@ def test_epub_package_documents_are_well_formed(epub_documents: dict[str, bytes]
 @pytest.fixture(scope="module")
 def site(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
-        from workbook.render.site import write_site
+        from workbook.render.site.pages import write_site
     except ImportError as exc:  # pragma: no cover - while the site renderer is being written
         pytest.skip(f"no site renderer yet: {exc}")
     folder = tmp_path_factory.mktemp("site") / "site"

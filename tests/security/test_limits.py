@@ -27,12 +27,12 @@ from typing import Any
 import pytest
 from conftest import TODAY, VALID_EXAMPLE, WORKBOOK_YAML, run_cli
 
-from workbook import check as check_module
-from workbook.check import MAX_EXAMPLES, check_project
-from workbook.errors import Diagnostic
-from workbook.rules import MAX_IMAGE_PIXELS, MAX_SVG_BYTES, MAX_SVG_ELEMENTS
-from workbook.source import MAX_DEPTH, MAX_FILE_BYTES, load
-from workbook.validate import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
+from workbook.base.errors import Diagnostic
+from workbook.check import run as check_module
+from workbook.check.rules import MAX_IMAGE_PIXELS, MAX_SVG_BYTES, MAX_SVG_ELEMENTS
+from workbook.check.run import MAX_EXAMPLES, check_project
+from workbook.check.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
+from workbook.load.source import MAX_DEPTH, MAX_FILE_BYTES, load
 
 IMG = "examples/onderwijs/img"
 FIELD = "afbeeldingen[1].bestand"
@@ -361,7 +361,7 @@ def test_ordinary_svgs_pass(make_project) -> None:
 def test_xml_bomb_is_also_harmless_to_the_renderer(make_project, tmp_path: Path) -> None:
     """Defence in depth: even if an XML bomb got past the check, the PDF renderer's parser
     (expat, with its amplification limit) refuses it quickly and the build goes on."""
-    from workbook.render.pdf import render
+    from workbook.render.pdf.book import render
 
     root = make_project(with_image("t.svg"), files={f"{IMG}/t.svg": SVG_OPEN + "</svg>"})
     result = check_project(root, today=TODAY)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import VALID_EXAMPLE
 
-from workbook.check import check_project
-from workbook.render import search
-from workbook.render.site import write_site
+from workbook.check.run import check_project
+from workbook.render.site import search
+from workbook.render.site.pages import write_site
 
 # What the Rust runtime of the binary reads about the machine: CPU quota, memory settings,
 # the allocator's optional configuration. Nothing of a user's.

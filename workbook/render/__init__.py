@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from workbook.design import FONTCONFIG
+from workbook.base.design import FONTCONFIG
 
 # Fontconfig reads this when WeasyPrint first loads fonts: only the bundled fonts exist for
 # rendering, so a missing glyph or a generic family in an SVG never pulls in a system font.

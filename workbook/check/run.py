@@ -1,0 +1,304 @@
+"""`workbook check`: every problem in every file, in one run; the model when all is well."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbook.base import interrupt
+from workbook.base.errors import Diagnostic, Severity, UsageError, error
+from workbook.base.project import (
+    CONFIG_NAME,
+    DEFAULT_THEMES,
+    discover_examples,
+    display_path,
+    enclosing_config,
+    open_project,
+)
+from workbook.check.rules import Context, book_rules, example_rules, markdown_diagnostics, title_key
+from workbook.check.schema import (
+    BOOK_SCHEMA,
+    EXAMPLE_SCHEMA,
+    field_path,
+    load_schema,
+    normalise,
+    schema_diagnostics,
+)
+from workbook.load.source import Source, load
+from workbook.model.book import Book, Example, build_book, build_example
+
+# Below this many examples, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+# More examples than this in one project is a mistake (or an attack), not a workbook.
+MAX_EXAMPLES = 5000
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    paths: set[Path] = field(default_factory=set)
+    book: Book | None = None
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.count(Severity.ERROR) > 0 or (strict and self.count(Severity.WARNING) > 0)
+
+
+@dataclass
+class _Loaded:
+    path: Path
+    display: Path
+    data: dict[str, Any] | None  # normalised; None when the file could not be used
+    title_mark: tuple[int, int]
+
+
+def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (d.file.as_posix(), d.line, d.column, d.code))
+
+
+def load_config(config: Path, out: list[Diagnostic]) -> dict[str, Any] | None:
+    """workbook.yaml, checked; None (and diagnostics in `out`) when it has problems."""
+    source, problems = load(config, display_path(config))
+    out.extend(problems)
+    if source is None:
+        return None
+    empty: set[Any] = set()
+    data = normalise(source.data, (), empty)
+    found = schema_diagnostics(source, data, BOOK_SCHEMA, empty)
+    found += markdown_diagnostics(source, load_schema(BOOK_SCHEMA))
+    if isinstance(data, dict) and not found:
+        found += book_rules(source, data)
+    out.extend(found)
+    return data if isinstance(data, dict) and not found else None
+
+
+def themes_of(config_data: dict[str, Any] | None) -> dict[str, str]:
+    if config_data is None:
+        return {}
+    return {t["id"]: t["titel"] for t in config_data["themas"]}
+
+
+def _loaded(path: Path, source: Source, data: Any) -> _Loaded:
+    mark = source.value_mark(("titel",))
+    return _Loaded(
+        path, source.path, data if isinstance(data, dict) else None, (mark.line, mark.column)
+    )
+
+
+def _check_example(path: Path, ctx: Context, out: list[Diagnostic]) -> _Loaded:
+    shown = display_path(path)
+    source, problems = load(path, shown)
+    out.extend(problems)
+    if source is None:
+        return _Loaded(path, shown, None, (1, 1))
+    empty: set[Any] = set()
+    data = normalise(source.data, (), empty)
+    out.extend(schema_diagnostics(source, data, EXAMPLE_SCHEMA, empty))
+    out.extend(markdown_diagnostics(source, load_schema(EXAMPLE_SCHEMA)))
+    if isinstance(data, dict):
+        out.extend(example_rules(source, data, ctx, path))
+    return _loaded(path, source, data)
+
+
+def _identify(path: Path) -> _Loaded:
+    """Only what the rules across files need (id, titel, thema), without validating."""
+    shown = display_path(path)
+    source, _ = load(path, shown)
+    if source is None:
+        return _Loaded(path, shown, None, (1, 1))
+    return _loaded(path, source, normalise(source.data))
+
+
+def _check_chunk(paths: list[Path], ctx: Context) -> tuple[list[_Loaded], list[Diagnostic]]:
+    found: list[Diagnostic] = []
+    return [_check_example(path, ctx, found) for path in paths], found
+
+
+def _check_examples(files: list[Path], ctx: Context, out: list[Diagnostic]) -> list[_Loaded]:
+    """Check every example; large projects are spread over the machine's cores."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        loaded, found = _check_chunk(files, ctx)
+        out.extend(found)
+        return loaded
+    size = -(-len(files) // workers)
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    loaded = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with interrupt.held():  # the processes start here and never see Ctrl-C
+            results = pool.map(_check_chunk, chunks, [ctx] * len(chunks))
+        for part, found in results:
+            loaded.extend(part)
+            out.extend(found)
+    return loaded
+
+
+def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
+    ids: dict[str, _Loaded] = {}
+    titles: dict[tuple[str, str], list[_Loaded]] = {}
+    for item in loaded:
+        stem = item.path.stem
+        if stem in ids:
+            out.append(
+                error(
+                    item.display,
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"de id '{stem}' wordt al gebruikt door {ids[stem].display}",
+                    hint="geef dit bestand een andere naam; de bestandsnaam is de id "
+                    "en moet in het hele project uniek zijn",
+                )
+            )
+        else:
+            ids[stem] = item
+        data = item.data
+        if data and isinstance(data.get("titel"), str) and isinstance(data.get("thema"), str):
+            titles.setdefault((data["thema"], title_key(data["titel"])), []).append(item)
+    for group in titles.values():
+        if len(group) > 1:
+            out.extend(_duplicate_title(item, group) for item in group)
+
+
+def _duplicate_title(item: _Loaded, group: list[_Loaded]) -> Diagnostic:
+    """Reported on every file with the title, each naming the others: whoever added the
+    second one sees it, also in a check of the whole project."""
+    assert item.data is not None
+    others = sorted(str(other.display) for other in group if other is not item)
+    line, column = item.title_mark
+    return error(
+        item.display,
+        line,
+        column,
+        "duplicate-title",
+        f"de titel '{item.data['titel']}' staat in thema '{item.data['thema']}' ook in "
+        + _join_dutch(others),
+        field="titel",
+        hint="maak de titel onderscheidend, bijvoorbeeld met de naam van de gemeente",
+        width=len(item.data["titel"]),
+    )
+
+
+def _join_dutch(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _run(
+    config: Path | None,
+    files: list[Path],
+    root: Path,
+    today: dt.date | None,
+    include_drafts: bool,
+    want_book: bool,
+) -> CheckResult:
+    result = CheckResult()
+    config_data = load_config(config, result.diagnostics) if config else None
+    themes = themes_of(config_data) if config else dict(DEFAULT_THEMES)
+    ctx = Context(root=root, themes=themes, today=today or dt.date.today())
+    if len(files) > MAX_EXAMPLES:
+        result.diagnostics.append(_too_many(config or files[0], len(files)))
+        files = []  # bounded work: none is read
+    loaded = _check_examples(files, ctx, result.diagnostics)
+    _cross_file(loaded, result.diagnostics)
+    result.paths = {p.resolve() for p in files} | ({config.resolve()} if config else set())
+    result.diagnostics = _sorted(result.diagnostics)
+    if want_book and config_data is not None and not result.failed():
+        examples: list[Example] = [
+            build_example(item.path.stem, item.path, root, item.data)
+            for item in loaded
+            if item.data is not None
+        ]
+        result.book = build_book(root, config_data, examples, include_drafts)
+    return result
+
+
+def _too_many(where: Path, count: int) -> Diagnostic:
+    return error(
+        display_path(where),
+        1,
+        1,
+        "too-large",
+        f"het project bevat {count} praktijkvoorbeelden; de grens is {MAX_EXAMPLES}",
+        hint="verdeel de voorbeelden over meer werkboeken, of zet bestanden die geen "
+        "praktijkvoorbeeld zijn buiten de map examples/",
+    )
+
+
+def check_project(
+    folder: Path,
+    *,
+    include_drafts: bool = False,
+    today: dt.date | None = None,
+    want_book: bool = True,
+) -> CheckResult:
+    """Check a whole project: its workbook.yaml and every example; build the model."""
+    project = open_project(folder)
+    return _run(
+        project.config, project.example_files(), project.root, today, include_drafts, want_book
+    )
+
+
+def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
+    """Check project folders and single example files, each against its own project.
+
+    Single files are checked together per enclosing project, and against that project's
+    other examples for the rules across files (unique id, unique title per theme), so a
+    pre-commit hook that passes only the changed files still catches a duplicate.
+    """
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"'{missing[0]}' bestaat niet")
+    total = CheckResult()
+    groups: dict[tuple[Path | None, Path], list[Path]] = {}
+    for path in paths:
+        if path.is_dir() or path.name == CONFIG_NAME:
+            part = check_project(
+                path if path.is_dir() else path.parent, today=today, want_book=False
+            )
+            total.diagnostics += part.diagnostics
+            total.paths |= part.paths
+            continue
+        config = enclosing_config(path)
+        root = config.parent if config else path.resolve().parent
+        group = groups.setdefault((config, root), [])
+        if path.resolve() not in {p.resolve() for p in group}:
+            group.append(path)
+    for (config, root), files in groups.items():
+        part = _run(config, files, root, today, False, want_book=False)
+        if config is not None:
+            part.diagnostics += _cross_file_with_project(files, root)
+        total.diagnostics += part.diagnostics
+        total.paths |= part.paths
+    seen: set[Diagnostic] = set()
+    unique = [d for d in total.diagnostics if not (d in seen or seen.add(d))]  # type: ignore[func-returns-value]
+    total.diagnostics = _sorted(unique)
+    return total
+
+
+def _cross_file_with_project(files: list[Path], root: Path) -> list[Diagnostic]:
+    """Duplicate ids and titles between `files` and the rest of their project."""
+    chosen = {p.resolve() for p in files}
+    others = [p for p in discover_examples(root / "examples") if p.resolve() not in chosen]
+    if not others:
+        return []
+    # The project's files first, so a duplicate is reported on the file being checked.
+    loaded = [_identify(path) for path in [*others, *files]]
+    found: list[Diagnostic] = []
+    _cross_file(loaded, found)
+    shown = {display_path(p) for p in files}
+    return [d for d in found if d.file in shown]
+
+
+__all__ = ["CheckResult", "check_paths", "check_project", "discover_examples", "field_path"]

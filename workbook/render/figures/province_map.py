@@ -1,0 +1,159 @@
+"""The overview's map of the Netherlands: the twelve provinces shaded by their number of
+published examples, the count and the name on each province, a legend and a note for the
+examples without a province.
+
+The outlines are Natural Earth's (public domain), simplified and projected once by
+scripts/make_province_map.py into data/provincies.json (see data/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from workbook.model.overview import Overview
+from workbook.render.figures.charts import LABEL_SIZE, Chart, Target, bare_axes, figure, to_svg
+from workbook.render.figures.palette import MUTED, RAMP, WHITE, shade, text_colour
+
+GEOMETRY = Path(__file__).with_name("data") / "provincies.json"
+# Where a province's label goes when the centre of its largest part is a poor spot
+# (map units: 0–839 wide, 0–1000 high, y up). Zeeland's islands leave no room inside.
+LABEL_AT = {
+    "Zeeland": (55.0, 372.0),
+    "Noord-Holland": (150.0, 700.0),
+    "Zuid-Holland": (250.0, 440.0),
+    "Utrecht": (395.0, 478.0),
+    "Limburg": (655.0, 130.0),
+    "Groningen": (745.0, 905.0),
+}
+BORDER = "#6f7f85"
+
+
+@cache
+def geometry() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(GEOMETRY.read_text(encoding="utf-8"))
+    return data
+
+
+def _rings(flat: list[list[float]]) -> list[list[tuple[float, float]]]:
+    return [list(zip(ring[::2], ring[1::2], strict=True)) for ring in flat]
+
+
+def _area(ring: list[tuple[float, float]]) -> float:
+    return 0.5 * sum(
+        x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+    )
+
+
+def label_point(name: str, rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
+    """The centroid of the province's largest part, unless LABEL_AT says better."""
+    if name in LABEL_AT:
+        return LABEL_AT[name]
+    ring = max(rings, key=lambda r: abs(_area(r)))
+    area = _area(ring)
+    pairs = list(zip(ring, ring[1:] + ring[:1], strict=True))
+    cx = sum((x1 + x2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in pairs) / (6 * area)
+    cy = sum((y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in pairs) / (6 * area)
+    return (cx, cy)
+
+
+def province_map(overview: Overview, *, width_mm: float, name_size: float = 6.5) -> Chart:
+    """The map, `width_mm` wide; province names in `name_size` pt (larger on screens, where
+    a phone shows the map about 1:1), counts 2.5 pt larger."""
+    from matplotlib.patches import PathPatch, Rectangle
+    from matplotlib.path import Path as MplPath
+
+    data = geometry()
+    width, height = float(data["breedte"]), float(data["hoogte"])
+    nl = overview.lang == "nl"
+    counts = {p.key: p.count for p in overview.provinces}
+    highest = max(counts.values(), default=0)
+    height_mm = width_mm * height / width
+    targets: list[Target] = []
+    with figure(width_mm, height_mm) as fig:
+        ax = bare_axes(fig, (0, 0, 1, 1))
+        ax.set_xlim(0, width)
+        ax.set_ylim(0, height)
+        ax.set_aspect("equal")
+        for number, (name, flat) in enumerate(sorted(data["provincies"].items()), 1):
+            rings = _rings(flat)
+            count = counts.get(name, 0)
+            fill = shade(count, highest)
+            path = MplPath.make_compound_path(*(MplPath(r, closed=True) for r in rings))
+            patch = PathPatch(path, facecolor=fill, edgecolor=BORDER, linewidth=0.4)
+            gid = f"provincie-{number}"
+            patch.set_gid(gid)
+            ax.add_patch(patch)
+            if count:
+                noun = "voorbeeld" if count == 1 else "voorbeelden"
+                if not nl:
+                    noun = "example" if count == 1 else "examples"
+                targets.append(Target(gid, (("provincie", name),), f"{name}: {count} {noun}"))
+            x, y = label_point(name, rings)
+            inside = _inside(path, x, y)
+            colour = text_colour(fill if inside else WHITE)
+            ax.text(
+                x,
+                y + 6,
+                str(count),
+                ha="center",
+                va="bottom",
+                fontsize=name_size + 2.5,
+                fontweight="bold" if count else "semibold",
+                color=colour if count else MUTED,
+            )
+            ax.text(x, y - 4, name, ha="center", va="top", fontsize=name_size, color=colour)
+        _legend(ax, highest, overview.without_province, nl, Rectangle)
+        alt_intro = (
+            "Kaart van Nederland met het aantal voorbeelden per provincie. "
+            if nl
+            else "Map of the Netherlands with the number of examples per province. "
+        )
+        return to_svg(fig, "kaart", alt_intro + overview.findings.map, targets)
+
+
+def _inside(path: Any, x: float, y: float) -> bool:
+    return bool(path.contains_point((x, y)))
+
+
+def _legend(ax: Any, highest: int, without: int, nl: bool, rectangle: Any) -> None:
+    """Top left, in the North Sea: the shades and what they count; the examples without a
+    province under it."""
+    steps = sorted({0, *range(1, highest + 1)}) if highest <= len(RAMP) else None
+    x, y = 4.0, 925.0
+    ax.text(
+        x,
+        995.0,
+        "Aantal voorbeelden" if nl else "Number of examples",
+        ha="left",
+        va="top",
+        fontsize=LABEL_SIZE,
+        fontweight="semibold",
+    )
+    entries: list[tuple[str, str]] = []
+    if steps is not None:
+        entries = [(shade(n, highest), str(n)) for n in steps]
+    else:
+        bounds = [0] + [-(-highest * i // len(RAMP)) for i in range(1, len(RAMP) + 1)]
+        entries = [(WHITE, "0")] + [
+            (
+                RAMP[i],
+                f"{bounds[i] + 1}–{bounds[i + 1]}"
+                if bounds[i] + 1 < bounds[i + 1]
+                else str(bounds[i + 1]),
+            )
+            for i in range(len(RAMP))
+            if bounds[i] < bounds[i + 1]
+        ]
+    for colour, text in entries:
+        ax.add_patch(rectangle((x, y), 30, 30, facecolor=colour, edgecolor=BORDER, linewidth=0.4))
+        ax.text(x + 15, y - 6, text, ha="center", va="top", fontsize=LABEL_SIZE)
+        x += 40
+    if without:
+        line = f"Zonder provincie: {without}" if nl else f"Without a province: {without}"
+        ax.text(4.0, y - 50, line, ha="left", va="top", fontsize=LABEL_SIZE, color=MUTED)
+
+
+__all__ = ["province_map"]

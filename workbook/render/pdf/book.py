@@ -1,0 +1,319 @@
+"""The book as PDF: laid out in parts (in parallel, cached), then merged into one PDF/UA-1.
+
+`flow.lay_out` drives the parts through a pool of worker processes:
+
+1. A calibration document is laid out first: one page per running head and side, with
+   sample folios. `margins` turns it into templates, so the runs of examples need no
+   margin boxes of their own; their page numbers are set at merge time.
+2. Runs of examples are laid out next, longest first: they print no page numbers, so they
+   wait for nothing; nor does the intro (foreword and overview). The front matter and the
+   theme openers are laid out at the same time with placeholder numbers, only to learn how
+   many pages they take.
+3. As soon as the pages before a part are known, the parts that print page numbers
+   (contents, theme openers, registers) are laid out with the real numbers.
+4. `merge` puts the pages together into one document with one structure tree, the
+   running heads and folios drawn from the templates. It starts on the body while the
+   front matter, whose contents list comes last, is laid out.
+
+Every layout is cached under a key that covers everything it depends on; a rebuild lays
+out only what changed, and gives the same bytes as a clean build.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from workbook import GENERATOR, __version__
+from workbook.base.design import design_digest
+from workbook.model.book import Book, Example, Image
+from workbook.render.figures.section import LABELS as OVERVIEW_LABELS
+from workbook.render.figures.section import SECTION_ID, Drawn, overview_context
+from workbook.render.jinja import LABELS, context, environment, registers
+from workbook.render.pdf.flow import PLACEHOLDER, lay_out
+from workbook.render.pdf.layout import Job
+from workbook.render.pdf.margins import calibration_html
+from workbook.render.pdf.part_cache import PartCache, digest
+from workbook.render.pdf.parts import Part, plan
+from workbook.render.pdf.schedule import Scheduler
+from workbook.render.pdf.urls import design_url, project_url
+
+
+def _image_src(root: Path) -> Callable[[Image], str]:
+    return lambda image: project_url(root, image.path)
+
+
+@dataclass
+class Edition:
+    """What one PDF (screen or print) is made of; shared by the rendering rounds."""
+
+    book: Book
+    print_edition: bool
+    parts: list[Part]
+    env: Any
+    base: dict[str, Any]
+    design: str
+    images: dict[str, str] = field(default_factory=dict)  # example id -> hash of its images
+
+    def html(self, part: Part, page_of: Callable[[str], str]) -> str:
+        template = self.env.get_template("book.html")
+        return str(
+            template.render(
+                **self.base,
+                part=part,
+                page_of=page_of,
+                link=lambda anchor: f"werkboek:{anchor}",
+            )
+        )
+
+    @property
+    def registers(self) -> tuple[Any, ...]:
+        return tuple(self.base["registers"])
+
+    def calibration(self) -> str:
+        """The document from which runs and registers get their margins (see `margins`)."""
+        links = [design_url("css/fonts.css"), design_url("css/book.css")]
+        if self.print_edition:
+            links.append(design_url("css/print.css"))
+        return calibration_html(self.book.taal, self.book.titel, links, self.running_heads)
+
+    def register_title(self, key: str) -> str:
+        return next(str(r.title) for r in self.registers if r.key == key)
+
+    @property
+    def running_heads(self) -> list[str]:
+        """The running heads of the parts that get their margins in the merge."""
+        intro = [title for _, title in self.intro_sections]
+        heads = [t.titel for t in self.book.themes if t.examples]
+        return list(dict.fromkeys([*intro, *heads, *(r.title for r in self.registers)]))
+
+    @property
+    def intro_sections(self) -> list[tuple[str, str]]:
+        """The intro's chapters as (anchor, title); the title is their running head."""
+        sections = (
+            [("voorwoord", LABELS[self.book.taal]["foreword"])] if self.book.voorwoord else []
+        )
+        return [*sections, (SECTION_ID, _overview_title(self.book))]
+
+    def heads(self, part: Part, pages: int, anchors: Mapping[str, Any]) -> list[str]:
+        """The running head of each page of a part that gets its margins in the merge:
+        in the intro, the title of the chapter the page belongs to."""
+        if part.kind == "intro":
+            sections = self.intro_sections
+            heads = []
+            for index in range(pages):
+                found = [t for a, t in sections if a in anchors and anchors[a][0] <= index]
+                heads.append(found[-1] if found else sections[0][1])
+            return heads
+        head = part.theme.titel if part.theme is not None else self.register_title(part.register)
+        return [head] * pages
+
+    def key(self, kind: str, html: str, css: str, examples: tuple[Example, ...] = ()) -> str:
+        return digest(
+            "werkboek-part-1",
+            __version__,
+            _weasyprint_version(),
+            "druk" if self.print_edition else "scherm",
+            self.design,
+            kind,
+            html,
+            css,
+            *(self.images[e.id] for e in examples),
+        )
+
+    def job(
+        self,
+        cache: PartCache,
+        part: Part,
+        html: str,
+        css: str,
+        *,
+        margins: bool = False,
+        counted: bool = True,
+    ) -> Job:
+        kind = "margins" if margins else part.kind
+        return Job(
+            key=self.key(kind, html, css, part.examples if part.kind == "run" else ()),
+            name="kantlijnen" if margins else part.name,
+            html=html,
+            css=css,
+            root=str(self.book.root),
+            cache=str(cache.folder),
+            print_edition=self.print_edition,
+            sheet=margins,
+            counted=counted and not margins,
+        )
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+def _image_digest(example: Example) -> str:
+    return digest(*(image.path.read_bytes() for image in example.afbeeldingen))
+
+
+def edition(book: Book, *, print_edition: bool, apart: bool = False) -> Edition:
+    """`apart`: draw the overview's charts in a process of their own (see `charts_apart`)."""
+    env = environment(book.root)
+    base = context(
+        book,
+        print=print_edition,
+        asset=design_url,
+        image_src=_image_src(book.root),
+        generator=GENERATOR,
+        **_overview(book, print_edition, apart),
+    )
+    return Edition(
+        book,
+        print_edition,
+        plan(book),
+        env,
+        base,
+        design_digest(book.root),
+        {e.id: _image_digest(e) for e in book.examples},
+    )
+
+
+def _overview(book: Book, print_edition: bool, apart: bool) -> dict[str, Any]:
+    """The overview's context; in the print edition its inline figures in CMYK too (they
+    are not fetched, so the fetcher's conversion does not reach them)."""
+    found = overview_context(book, medium="pdf", apart=apart)
+    if print_edition:
+        from workbook.render.print.color import svg_to_cmyk
+
+        screen: Mapping[str, Markup] = found["figures"]
+        found["figures"] = Drawn(
+            lambda: {
+                key: Markup(svg_to_cmyk(str(svg).encode("utf-8")).decode("utf-8"))
+                for key, svg in screen.items()
+            }
+        )
+    return found
+
+
+def part_titles(book: Book) -> dict[str, str]:
+    """What each link target is called: the alternate text of links to it."""
+    labels = LABELS[book.taal]
+    names = {
+        "inhoud": labels["contents"],
+        "voorwoord": labels["foreword"],
+        SECTION_ID: _overview_title(book),
+    }
+    for theme in book.themes:
+        names[f"thema-{theme.id}"] = theme.titel
+        for example in theme.examples:
+            names[f"vb-{example.id}"] = example.titel
+    for register in registers(book):
+        names[f"register-{register.key}"] = f"{labels['registers']}: {register.title}"
+    return names
+
+
+def outline(book: Book) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The bookmarks: front sections, themes with their examples, the registers."""
+    labels = LABELS[book.taal]
+    entries: list[tuple[str, str, list[tuple[str, str]]]] = []
+    if book.voorwoord:
+        entries.append((labels["foreword"], "voorwoord", []))
+    entries.append((_overview_title(book), SECTION_ID, []))
+    for theme in book.themes:
+        kids = [(e.titel, f"vb-{e.id}") for e in theme.examples]
+        entries.append((theme.titel, f"thema-{theme.id}", kids))
+    entries += [(r.title, f"register-{r.key}", []) for r in registers(book)]
+    return entries
+
+
+def _overview_title(book: Book) -> str:
+    return OVERVIEW_LABELS.get(book.taal, OVERVIEW_LABELS["nl"])["title"]
+
+
+@dataclass
+class RenderedPdf:
+    data: bytes
+    pages: int
+    warnings: list[str]
+    damaged: list[str]  # cache entries found damaged (and laid out again)
+    laid_out: list[str]  # the jobs laid out (not taken from the cache), by name
+    image_widths: dict[str, float]  # image URL -> the largest width it is printed at (pt)
+
+
+def render(
+    book: Book,
+    *,
+    print_edition: bool = False,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    on_page: Callable[[int, int], None] | None = None,
+    scheduler: Scheduler | None = None,
+    label: str | None = None,
+) -> RenderedPdf:
+    """Lay out and merge one edition. `scheduler`: a running one to reuse (its workers)."""
+    from workbook.render.pdf.merge import merge
+
+    with ExitStack() as stack:
+        if cache_dir is None:
+            cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="werkboek-")))
+        cache = PartCache(cache_dir, read=use_cache)
+        if scheduler is None:
+            scheduler = stack.enter_context(Scheduler(jobs))
+        the_edition = edition(book, print_edition=print_edition, apart=scheduler.jobs > 1)
+        scheduler.begin(cache, on_page, _estimate(book))
+        body, complete = lay_out(the_edition, scheduler, cache)
+        data = merge(
+            body,
+            complete,
+            titles=part_titles(book),
+            outline=outline(book),
+            scheduler=scheduler,
+            finish=_finish_print if print_edition else None,
+        )
+        layouts = complete()
+        cache.prune(label or ("print" if print_edition else "screen"))
+        warnings = sorted(
+            {w for r in [*layouts.parts.values(), layouts.margins] for w in r.warnings}
+        )
+        widths: dict[str, float] = {}
+        for result in layouts.parts.values():
+            for url, width in result.images.items():
+                widths[url] = max(width, widths.get(url, 0.0))
+        return RenderedPdf(
+            data,
+            layouts.page_map.total,
+            warnings,
+            list(cache.damaged),
+            list(scheduler.laid_out),
+            widths,
+        )
+
+
+def _finish_print(pdf: Any) -> bytes:
+    """The merged print edition made PDF/X-4 for the FOGRA39 condition (issue 12)."""
+    from workbook.render.print.color import output_condition
+    from workbook.render.print.pdfx import finish_pdfx4, write_pdfx
+
+    finish_pdfx4(pdf, output_condition())
+    return write_pdfx(pdf)
+
+
+def _estimate(book: Book) -> int:
+    """A first guess of the page count, for progress before the first layout is known."""
+    return 6 + 2 * len(book.themes) + 3 * len(book.examples) + max(2, len(book.examples) // 10)
+
+
+def book_html(book: Book, *, print_edition: bool = False) -> str:
+    """The whole book as one HTML document (the parts' bodies in order, placeholder page
+    numbers): what a single WeasyPrint pass would lay out; for inspection and comparison."""
+    the_edition = edition(book, print_edition=print_edition)
+    documents = [the_edition.html(part, lambda _: PLACEHOLDER) for part in the_edition.parts]
+    head = documents[0].split("<body>", 1)[0]
+    bodies = [d.split("<body>", 1)[1].rsplit("</body>", 1)[0] for d in documents]
+    return f"{head}<body>{''.join(bodies)}</body>\n</html>\n"

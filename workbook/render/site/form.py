@@ -1,0 +1,87 @@
+"""The contributor form `insturen.html`: a page that writes a praktijkvoorbeeld YAML file.
+
+The form is generated in the browser from the JSON Schema, which is embedded in the page
+(the schema is the single source of truth for fields, labels, help texts and limits). The
+page makes no requests and works from the file system: the script and stylesheet are copied
+next to it by `write_form_assets`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from workbook.base.design import DEFAULT_TEMPLATES
+
+TEMPLATE_NAME = "site/insturen.html"
+# With the search field in its header (search.js, search.css), as on every page of the site.
+ASSETS = ("insturen.js", "insturen.css", "search.js", "search.css")
+# The fonts insturen.css uses; the site copies the same files to assets/fonts/.
+FONTS = (
+    "SourceSans3-Regular.otf",
+    "SourceSans3-It.otf",
+    "SourceSans3-Semibold.otf",
+    "SourceSans3-Bold.otf",
+)
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe inside <script type="application/json">.
+
+    `</` becomes `<\\/` (so `</script>` cannot end the element) and `<!--` becomes
+    `\\u003c!--` (so the HTML parser never enters its escaped-script state). Both are valid
+    JSON escapes, so `JSON.parse` returns the original text.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
+    return Markup(text)
+
+
+def _default_env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(DEFAULT_TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render_form(
+    book_title: str,
+    themes: list[tuple[str, str]],
+    schema: dict[str, Any],
+    env: jinja2.Environment | None = None,
+) -> str:
+    """The HTML of `insturen.html`; `themes` are (id, titel) pairs in book order."""
+    template = (env or _default_env()).get_template(TEMPLATE_NAME)
+    return template.render(
+        book_title=book_title,
+        schema_json=script_json(schema),
+        themes_json=script_json([{"id": id_, "titel": titel} for id_, titel in themes]),
+    )
+
+
+def write_form_assets(target_dir: Path) -> None:
+    """Copy the form's script and stylesheet to `target_dir/assets/` (each file atomically).
+
+    The bundled fonts the stylesheet names go to `assets/fonts/` unless already there, so
+    the page is complete on its own as well as inside the site.
+    """
+    assets = target_dir / "assets"
+    copies = [(DEFAULT_TEMPLATES / "site" / "assets" / name, assets / name) for name in ASSETS]
+    copies += [
+        (DEFAULT_TEMPLATES / "fonts" / name, assets / "fonts" / name)
+        for name in FONTS
+        if not (assets / "fonts" / name).is_file()
+    ]
+    for source, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.part")
+        shutil.copyfile(source, partial)
+        os.replace(partial, target)

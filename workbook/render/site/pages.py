@@ -1,0 +1,182 @@
+"""The static site: index.html with every example as a card and a client-side filter, one
+page per example, and the assets (CSS, a small script, the bundled fonts, the images).
+
+Works from the file system (file://) without a server and makes no external request.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from workbook.base.design import FONTS
+from workbook.base.errors import BuildError
+from workbook.model.book import Book, Example, Image, sort_key
+from workbook.render.epub.package import image_names
+from workbook.render.figures.section import overview_context, site_filters
+from workbook.render.jinja import (
+    FONT_LICENCES,
+    LABELS,
+    WEB_FONTS,
+    context,
+    environment,
+)
+
+SITE_FONTS = WEB_FONTS + FONT_LICENCES
+# Static files of the default design, looked up through the template loader so that a
+# project's own templates/ can replace them: (template name, path inside the site).
+ASSETS = (
+    ("css/site.css", "assets/site.css"),
+    ("site/assets/search.css", "assets/search.css"),
+    ("site/assets/filter.js", "assets/filter.js"),
+    ("site/assets/search.js", "assets/search.js"),
+    ("site/assets/favicon.svg", "assets/favicon.svg"),
+)
+
+RELOAD_SCRIPT = (
+    "<script>/* workbook serve: ververs bij elke wijziging */(function () {{"
+    ' var g = document.documentElement.getAttribute("data-generation") || "";'
+    ' var s = new EventSource({url} + "?g=" + encodeURIComponent(g));'
+    ' s.addEventListener("reload", function () {{ s.close(); location.reload(); }});'
+    " }})();</script>"
+)
+
+
+def example_file(example: Example) -> str:
+    return f"{example.id}.html"
+
+
+def _source(env: jinja2.Environment, name: str) -> str:
+    assert env.loader is not None
+    try:
+        text, _, _ = env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(f"het bestand templates/{name} ontbreekt") from exc
+    return text
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _inject_reload(html: str, live_reload: str | None) -> str:
+    if not live_reload:
+        return html
+    script = RELOAD_SCRIPT.format(url=json.dumps(live_reload))
+    head, found, tail = html.rpartition("</body>")
+    return f"{head}{script}\n{found}{tail}" if found else html + script
+
+
+def _filters(book: Book) -> dict[str, list[tuple[str, str]]]:
+    """The options of each filter: (value, label), in a stable, readable order."""
+    labels = LABELS[book.taal]
+    examples = book.examples
+    gemeenten = sorted({g for e in examples for g in e.gemeenten}, key=sort_key)
+    return {
+        "thema": [(t.id, t.titel) for t in book.themes if t.examples],
+        "gemeente": [(g, g) for g in gemeenten],
+        "benadering": [
+            (b, labels[b])
+            for b in ("repressief", "preventief", "beide")
+            if any(e.benadering == b for e in examples)
+        ],
+        "status": [
+            (s, labels[s])
+            for s in ("pilot", "lopend", "afgerond", "structureel")
+            if any(e.status == s for e in examples)
+        ],
+        **site_filters(book),
+    }
+
+
+def write_site(
+    book: Book,
+    target: Path,
+    *,
+    pdf_name: str | None,
+    epub_name: str | None,
+    live_reload: str | None = None,
+) -> None:
+    """Write the whole site into the new, empty folder `target`."""
+    env = environment(book.root)
+    target.mkdir(parents=True, exist_ok=True)
+    names = image_names(book)
+
+    def image_src(image: Image) -> str:
+        return "assets/img/" + names[image.path]
+
+    form_exists = (Path(__file__).with_name("form.py")).exists()
+    has_form = False
+    if form_exists:
+        has_form = _write_form(book, target, live_reload)
+    base: dict[str, Any] = context(
+        book,
+        medium="site",
+        pdf_name=pdf_name,
+        epub_name=epub_name,
+        has_form=has_form,
+        example_file=example_file,
+        image_src=image_src,
+        filters=_filters(book),
+        theme_of={t.id: t for t in book.themes},
+    )
+
+    def render(template: str, out: str, **extra: Any) -> None:
+        try:
+            html = env.get_template(f"site/{template}").render(**base, **extra)
+        except jinja2.TemplateError as exc:
+            raise BuildError(f"sjabloon site/{template} kon niet worden gebruikt: {exc}") from exc
+        _write(target / out, _inject_reload(html, live_reload))
+
+    render("index.html", "index.html", **overview_context(book, medium="site"))
+    examples = book.examples
+    for number, example in enumerate(examples):
+        previous = examples[number - 1] if number > 0 else None
+        following = examples[number + 1] if number + 1 < len(examples) else None
+        render(
+            "example.html",
+            example_file(example),
+            e=example,
+            theme=base["theme_of"][example.thema],
+            previous=previous,
+            next=following,
+        )
+
+    for template_name, asset in ASSETS:
+        _write(target / asset, _source(env, template_name))
+    fonts = target / "assets" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for font in SITE_FONTS:
+        shutil.copyfile(FONTS / font, fonts / font)
+    images = target / "assets" / "img"
+    for source, name in sorted(names.items(), key=lambda item: item[1]):
+        images.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copyfile(source, images / name)
+        except OSError as exc:
+            raise BuildError(
+                f"afbeelding {source.name} kon niet worden gekopieerd: {exc.strerror}"
+            ) from exc
+
+
+def _write_form(book: Book, target: Path, live_reload: str | None) -> bool:
+    """The contributor form (insturen.html) of workbook.render.site.form, when it is installed."""
+    from workbook.check.schema import EXAMPLE_SCHEMA, load_schema
+
+    form: Any = importlib.import_module("workbook.render.site.form")  # the form helper's module
+
+    html = form.render_form(
+        book.titel, [(t.id, t.titel) for t in book.themes], load_schema(EXAMPLE_SCHEMA)
+    )
+    _write(target / "insturen.html", _inject_reload(str(html), live_reload))
+    form.write_form_assets(target)
+    return (target / "insturen.html").exists()
+
+
+__all__ = ["example_file", "write_site"]
