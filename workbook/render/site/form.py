@@ -1,9 +1,10 @@
 """The contributor form `insturen.html`: a page that writes a praktijkvoorbeeld YAML file.
 
 The form is generated in the browser from the JSON Schema, which is embedded in the page
-(the schema is the single source of truth for fields, labels, help texts and limits). The
-page makes no requests and works from the file system: the script and stylesheet are copied
-next to it by `write_form_assets`.
+(the schema is the single source of truth for fields, labels, help texts and limits), with the
+Markdown rules of `workbook check` (`markdown_rules`). The page makes no requests and works
+from the file system: the script, the stylesheet and the vendored libraries it loads with
+plain <script> tags (js-yaml, markdown-it) are copied next to it by `write_form_assets`.
 """
 
 from __future__ import annotations
@@ -17,11 +18,22 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from workbook.base import markdown
 from workbook.base.design import DEFAULT_TEMPLATES
 
 TEMPLATE_NAME = "site/insturen.html"
 # With the search field in its header (search.js, search.css), as on every page of the site.
-ASSETS = ("insturen.js", "insturen.css", "search.js", "search.css")
+# The vendored libraries travel with their licenses (templates/site/assets/vendor/README.md).
+ASSETS = (
+    "insturen.js",
+    "insturen.css",
+    "search.js",
+    "search.css",
+    "vendor/js-yaml/js-yaml.min.js",
+    "vendor/js-yaml/LICENSE",
+    "vendor/markdown-it/markdown-it.min.js",
+    "vendor/markdown-it/LICENSE",
+)
 # The fonts insturen.css uses; the site copies the same files to assets/fonts/.
 FONTS = (
     "SourceSans3-Regular.otf",
@@ -41,6 +53,33 @@ def script_json(value: Any) -> Markup:
     text = json.dumps(value, ensure_ascii=False, indent=None, separators=(",", ":"))
     text = text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
     return Markup(text)
+
+
+# One Markdown text per rule of `markdown.problems`, each breaking only that rule; the href
+# stands in for the link in the unsafe-link message.
+_HREF = "x-werkboek:href"
+_SAMPLES = {
+    "markdown-html": "<b>",
+    "markdown-image": "![a](a.png)",
+    "markdown-heading": "# a",
+    "unsafe-link": f"[a]({_HREF})",
+}
+
+
+def markdown_rules() -> dict[str, Any]:
+    """The Markdown rules of `workbook check` for the form: one source for both.
+
+    The messages and hints are those `markdown.problems` gives (`{href}` stands for the link
+    in the unsafe-link message); `schemes` are the link schemes it allows. The form walks the
+    tokens of the same parser (markdown-it, the version markdown-it-py ports) the same way.
+    """
+    found: dict[str, dict[str, str]] = {}
+    for code, sample in _SAMPLES.items():
+        (problem,) = markdown.problems(sample)
+        if problem.code != code:  # pragma: no cover - markdown.py changed its rules
+            raise AssertionError(f"{sample!r} gives {problem.code}, not {code}")
+        found[code] = {"message": problem.message.replace(_HREF, "{href}"), "hint": problem.hint}
+    return {"schemes": list(markdown.SAFE_SCHEMES), "problems": found}
 
 
 def _default_env() -> jinja2.Environment:
@@ -63,6 +102,7 @@ def render_form(
     return template.render(
         book_title=book_title,
         schema_json=script_json(schema),
+        markdown_json=script_json(markdown_rules()),
         themes_json=script_json([{"id": id_, "titel": titel} for id_, titel in themes]),
     )
 
