@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -141,15 +142,42 @@ def browser() -> Iterator[Any]:
         yield chromium
 
 
-@pytest.fixture
-def form_url(tmp_path: Path) -> str:
-    site = tmp_path / "site"
-    site.mkdir()
+def write_form(folder: Path) -> str:
+    """The form with its assets in `folder/site`; returns its file:// URL."""
+    site = folder / "site"
+    site.mkdir(parents=True)
     (site / "insturen.html").write_text(
         render_form(BOOK["titel"], THEMES, SCHEMA), encoding="utf-8"
     )
     write_form_assets(site)
     return (site / "insturen.html").as_uri()
+
+
+@pytest.fixture
+def form_url(tmp_path: Path) -> str:
+    return write_form(tmp_path)
+
+
+@contextmanager
+def form_api(browser: Any, folder: Path) -> Iterator[Any]:
+    """The form's page with its pure functions at `module.exports` (loadYaml, dumpYaml, ...).
+
+    `window.module` makes insturen.js export them as it does outside a browser; the vendored
+    libraries still become globals (their UMD wrappers look for `exports`, which stays
+    undefined). The page itself runs as always, so these are the functions it uses.
+    """
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.add_init_script("window.module = { exports: {} };")
+    page.goto(write_form(folder))
+    page.wait_for_selector("#veld-titel")
+    try:
+        yield page
+        assert errors == []
+    finally:
+        context.close()
 
 
 class Session:
@@ -226,7 +254,7 @@ def submit_and_download(page: Any, target_dir: Path) -> Path:
     with page.expect_download() as info:
         page.click("#download")
     download = info.value
-    target = target_dir / download.suggested_filename
+    target: Path = target_dir / str(download.suggested_filename)
     target.parent.mkdir(parents=True, exist_ok=True)
     download.save_as(target)
     assert page.input_value("#yaml-uitvoer") == target.read_text(encoding="utf-8")
@@ -489,17 +517,34 @@ def test_every_field_has_a_label(session: Session) -> None:
     session.assert_clean()
 
 
-if os.environ.get("WORKBOOK_FORM_SCREENSHOTS"):  # pragma: no cover - manual aid
+@browser_only
+@pytest.mark.parametrize(("name", "width"), [("desktop", 1280), ("telefoon", 390)])
+def test_layout_fits_desktop_and_phone(browser: Any, form_url: str, name: str, width: int) -> None:
+    """Nothing sticks out sideways, empty or with errors; the summary opens in view.
 
-    @browser_only
-    def test_screenshots(browser: Any, form_url: str) -> None:
-        out = Path(os.environ["WORKBOOK_FORM_SCREENSHOTS"])
-        out.mkdir(parents=True, exist_ok=True)
-        for name, width in (("desktop", 1280), ("telefoon", 390)):
-            context = browser.new_context(viewport={"width": width, "height": 900})
-            page = context.new_page()
-            page.goto(form_url)
-            page.screenshot(path=str(out / f"{name}-leeg.png"), full_page=True)
-            page.click("button[type=submit]")
-            page.screenshot(path=str(out / f"{name}-fouten.png"), full_page=True)
-            context.close()
+    With WORKBOOK_FORM_SCREENSHOTS=<folder> the two states are also saved as screenshots.
+    """
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    shots = os.environ.get("WORKBOOK_FORM_SCREENSHOTS")
+    try:
+        page.goto(form_url)
+        page.wait_for_selector("#veld-titel")
+        for state in ("leeg", "fouten"):
+            if state == "fouten":
+                page.click("button[type=submit]")
+                page.locator("#foutoverzicht").wait_for(state="visible")
+                box = page.locator("#foutoverzicht").bounding_box()
+                assert box is not None and -1 <= box["y"] < 900 and box["width"] <= width
+            overflow = page.evaluate(
+                """[document.documentElement.scrollWidth, window.innerWidth,
+                    [...document.querySelectorAll('input, select, textarea, .foutmelding')]
+                      .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+                      .map(el => el.id || el.className)]"""
+            )
+            assert overflow[0] <= overflow[1] and overflow[2] == [], (state, overflow)
+            if shots:  # pragma: no cover - a manual aid
+                Path(shots).mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(Path(shots) / f"{name}-{state}.png"), full_page=True)
+    finally:
+        context.close()
