@@ -25,8 +25,10 @@ from typing import Any
 
 import yaml
 
-from workbook.check.resolution import DEFAULT_LIMITS, MIN_PPI, dutch_cm, dutch_number, pixels_needed
-from workbook.check.schema import EXAMPLE_SCHEMA, YEAR_MAX, YEAR_MIN, load_schema
+from workbook.base.values import YEAR_MAX, YEAR_MIN
+from workbook.base.words import format_decimal, format_number
+from workbook.check.print_resolution import DEFAULT_LIMITS, MIN_PPI, pixels_needed
+from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "aanleveren.md"
@@ -96,8 +98,8 @@ RULE_NOTES: dict[str, str] = {
     "contact.toestemming": "moet `true` zijn als u een contactpersoon invult",
     "afbeeldingen[].bestand": "PNG, JPEG of SVG, hoogstens 10 MiB, binnen het project; "
     f"een foto (PNG, JPEG) heeft in druk minstens {MIN_PPI} ppi nodig: over de volle "
-    f"tekstbreedte van {dutch_cm(DEFAULT_LIMITS.max_width_mm)} cm is dat "
-    f"{dutch_number(pixels_needed(DEFAULT_LIMITS.max_width_mm))} pixels breed; minder geeft "
+    f"tekstbreedte van {format_decimal(DEFAULT_LIMITS.max_width_mm / 10)} cm is dat "
+    f"{format_number(pixels_needed(DEFAULT_LIMITS.max_width_mm))} pixels breed; minder geeft "
     "een waarschuwing (`low-resolution`)",
     "titel": "niet twee keer dezelfde titel in één thema",
 }

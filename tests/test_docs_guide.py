@@ -17,7 +17,7 @@ import yaml
 
 from workbook.base.errors import Diagnostic, Severity
 from workbook.check.report import format_github
-from workbook.check.schema import EXAMPLE_SCHEMA, load_schema
+from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "aanleveren.md"

@@ -17,8 +17,8 @@ from markdown_links import broken_links
 
 from workbook.base.project import DEFAULT_THEMES
 from workbook.check.run import check_project
-from workbook.check.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema, schema_text
 from workbook.scaffold.init import SAMPLE, init_project, yaml_scalar
+from workbook.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema, schema_text
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

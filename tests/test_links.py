@@ -13,8 +13,8 @@ import pytest
 from markdown_links import broken_links, links
 from test_corpus import SPEC_CODES
 
-from workbook.check.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
 from workbook.cli.main import cli
+from workbook.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 CONTRACT = REPO / "docs" / "contract.md"

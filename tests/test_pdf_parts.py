@@ -17,13 +17,14 @@ from typing import Any
 import pikepdf
 import pytest
 from conftest import write_project
+from pdf_support import single_document
 from pikepdf import Name
 
 from workbook.check.run import check_project
 from workbook.model.book import Book
 from workbook.render.pdf import flow, merge
 from workbook.render.pdf import stylesheet_cache as sheets
-from workbook.render.pdf.book import RenderedPdf, book_html, render
+from workbook.render.pdf.book import RenderedPdf, render
 from workbook.render.pdf.schedule import Scheduler
 
 REPO = Path(__file__).resolve().parents[1]
@@ -278,7 +279,7 @@ def test_no_bigger_than_one_pass_would_be(book: Book, screen_render: RenderedPdf
     from workbook.render.pdf.urls import PROJECT_URL
 
     single = HTML(
-        string=book_html(book),
+        string=single_document(book),
         base_url=PROJECT_URL + "index.html",
         url_fetcher=ConfinedFetcher(book.root),
     ).write_pdf(pdf_variant="pdf/ua-1")

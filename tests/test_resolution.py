@@ -9,21 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, VALID_EXAMPLE, write_project
 from PIL import Image
-from weasyprint import HTML
 
 from workbook.base.errors import Diagnostic, Severity
-from workbook.check.resolution import (
-    DEFAULT_LIMITS,
-    DesignLimits,
-    assess,
-    design_limits,
-    printed_image_widths,
-)
+from workbook.check.print_resolution import DEFAULT_LIMITS, DesignLimits, assess, design_limits
 from workbook.check.run import check_project
-from workbook.render.pdf.book import book_html
-from workbook.render.pdf.fetcher import ConfinedFetcher
-from workbook.render.pdf.layout import weasyprint_options
-from workbook.render.pdf.urls import PROJECT_URL
+from workbook.render.pdf.book import render
 from workbook.render.print.preflight import PrintPreflight, summary_json, summary_lines
 
 REPO = Path(__file__).resolve().parents[1]
@@ -139,21 +129,13 @@ def test_svg_has_no_resolution(tmp_path: Path) -> None:
 # --- the layout ----------------------------------------------------------------------------
 
 
-def _layout(root: Path):  # type: ignore[no-untyped-def]
-    result = check_project(root)
-    assert result.book is not None
-    fetcher = ConfinedFetcher(root)
-    html = HTML(string=book_html(result.book), base_url=PROJECT_URL, url_fetcher=fetcher)
-    return result.book, html.render(**weasyprint_options(False))
-
-
 def test_layout_width_of_a_wide_image_is_the_declared_text_width(tmp_path: Path) -> None:
     root = project_with(tmp_path, 3000, 1000)
-    _, document = _layout(root)
-    widths = printed_image_widths(document)
-    url = "file:///werkboek/project/examples/onderwijs/img/foto.png"
-    assert list(widths) == [url]
-    assert widths[url] / 72 * 25.4 == pytest.approx(DEFAULT_LIMITS.max_width_mm, abs=0.1)
+    result = check_project(root)
+    assert result.book is not None
+    widths = render(result.book, jobs=1).image_widths
+    assert list(widths) == [IMAGE]
+    assert widths[IMAGE] / 72 * 25.4 == pytest.approx(DEFAULT_LIMITS.max_width_mm, abs=0.1)
 
 
 def test_build_measures_the_layout_and_reports_file_and_line(tmp_path: Path, run_cli) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from workbook.check.schema import EXAMPLE_SCHEMA, FORMATS, load_schema
+from workbook.check.schema import FORMATS
+from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
 SCHEMA = load_schema(EXAMPLE_SCHEMA)
 

@@ -22,8 +22,8 @@ from search_support import (
     words,
 )
 
+from workbook.base.words import LABELS
 from workbook.model.book import Book
-from workbook.render.jinja import LABELS
 
 __all__ = ["chromium", "site", "url"]  # fixtures
 

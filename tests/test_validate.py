@@ -13,22 +13,16 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from workbook.check.schema import (
-    BOOK_SCHEMA,
-    EXAMPLE_SCHEMA,
     FORMATS,
-    SYNONYMS,
     _date_ok,
-    _enum_texts,
     _period_ok,
-    _suggest,
-    field_path,
     isbn_ok,
-    load_schema,
     normalise,
     schema_diagnostics,
-    schema_text,
 )
-from workbook.load.source import InvalidDate, load
+from workbook.check.schema_messages import SYNONYMS, _enum_texts, _suggest
+from workbook.load.source import InvalidDate, field_path, load
+from workbook.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -592,7 +592,7 @@ image_bytes = st.one_of(
 @example(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xff\xff\xff\xff\xff\xff\xff")
 def test_image_checks_never_raise(fuzz_root: Path, data: bytes) -> None:
     """The pixel and SVG checks read hostile files: a diagnostic or nothing, never a crash."""
-    from workbook.check.rules import pixel_problem, svg_problem
+    from workbook.check.images import pixel_problem, svg_problem
 
     path = fuzz_root / "random-image"
     path.write_bytes(data)

@@ -31,12 +31,13 @@ import lxml.etree
 import pytest
 import tinyhtml5
 from conftest import TODAY, VALID_EXAMPLE, write_project
+from pdf_support import single_document
 from pypdf import PdfReader
 
 from workbook.check.run import check_project
 from workbook.model.book import Book
 from workbook.render.jinja import environment
-from workbook.render.pdf.book import book_html, render
+from workbook.render.pdf.book import render
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -254,7 +255,7 @@ def assert_not_evaluated(document_text: str, where: str) -> None:
 
 @pytest.fixture(scope="module")
 def pdf_html(book: Book) -> str:
-    return book_html(book)
+    return single_document(book)
 
 
 @pytest.fixture(scope="module")

@@ -29,10 +29,10 @@ from conftest import TODAY, VALID_EXAMPLE, WORKBOOK_YAML, run_cli
 
 from workbook.base.errors import Diagnostic
 from workbook.check import run as check_module
-from workbook.check.rules import MAX_IMAGE_PIXELS, MAX_SVG_BYTES, MAX_SVG_ELEMENTS
+from workbook.check.images import MAX_IMAGE_PIXELS, MAX_SVG_BYTES, MAX_SVG_ELEMENTS
 from workbook.check.run import MAX_EXAMPLES, check_project
-from workbook.check.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
 from workbook.load.source import MAX_DEPTH, MAX_FILE_BYTES, load
+from workbook.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
 
 IMG = "examples/onderwijs/img"
 FIELD = "afbeeldingen[1].bestand"

@@ -11,6 +11,8 @@ from workbook.base.errors import UsageError
 CONFIG_NAME = "workbook.yaml"
 EXAMPLES_DIR = "examples"
 EXAMPLE_SUFFIXES = (".yaml", ".yml")
+# The image files an example may show, by suffix: what the file must be.
+IMAGE_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 
 DEFAULT_THEMES = {
     "repressie-preventie": "Repressie en preventie verbinden",

@@ -190,8 +190,8 @@ def _image_check(
 ) -> list[Diagnostic]:
     """Images printed under 300 ppi, measured in the layout (issue 12); with --strict the
     build stops here, before anything is written."""
+    from workbook.check.print_resolution import layout_diagnostics
     from workbook.check.report import format_text
-    from workbook.check.resolution import layout_diagnostics
 
     found = layout_diagnostics(book, rendered.image_widths)
     if found and (options.strict or not options.quiet):

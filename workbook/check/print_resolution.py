@@ -2,8 +2,8 @@
 
 Two ways to know the printed size:
 
-- from the layout (`workbook build` with a PDF): `printed_image_widths` measures a laid-out
-  WeasyPrint `Document`, and `layout_diagnostics` turns those widths into warnings;
+- from the layout (`workbook build` with a PDF): the PDF renderer measures the width
+  each image is printed at, and `layout_diagnostics` turns those widths into warnings;
 - from the design (`workbook check`, and builds without a PDF): an image is printed at
   its natural size (96 pixels per CSS inch) but never wider than `--image-max-width` nor
   taller than `--image-max-height`, both declared in the `:root` rule of the design's
@@ -24,9 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from workbook.base.errors import Diagnostic, warning
+from workbook.base.words import format_decimal, format_number
 
 if TYPE_CHECKING:
     from workbook.model.book import Book
@@ -101,20 +101,12 @@ def pixel_size(path: Path) -> tuple[int, int] | None:
 # --- the diagnostic ----------------------------------------------------------------------
 
 
-def dutch_number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
-def dutch_cm(mm: float) -> str:
-    return f"{mm / 10:.1f}".replace(".", ",")
-
-
 def pixels_needed(width_mm: float) -> int:
     return math.ceil(round(width_mm / MM_PER_INCH * MIN_PPI, 6))
 
 
 @dataclass(frozen=True)
-class Finding:
+class LowResolution:
     """One image under 300 ppi: what it has and what it needs."""
 
     pixels: int
@@ -130,25 +122,31 @@ class Finding:
         return pixels_needed(self.target_mm)
 
 
-def assess(pixels: tuple[int, int], printed_mm: float, target_mm: float) -> Finding | None:
-    finding = Finding(pixels[0], printed_mm, max(target_mm, printed_mm))
+def assess(pixels: tuple[int, int], printed_mm: float, target_mm: float) -> LowResolution | None:
+    finding = LowResolution(pixels[0], printed_mm, max(target_mm, printed_mm))
     return finding if printed_mm > 0 and finding.ppi < MIN_PPI - 1e-6 else None
 
 
 def low_resolution(
-    file: Path, line: int, column: int, field: str, name: str, finding: Finding, width: int = 1
+    file: Path,
+    line: int,
+    column: int,
+    field: str,
+    name: str,
+    finding: LowResolution,
+    width: int = 1,
 ) -> Diagnostic:
     return warning(
         file,
         line,
         column,
         CODE,
-        f"afbeelding '{name}' is te grof voor druk: {dutch_number(finding.pixels)} pixels "
-        f"breed op {dutch_cm(finding.printed_mm)} cm is {math.floor(finding.ppi)} ppi; "
+        f"afbeelding '{name}' is te grof voor druk: {format_number(finding.pixels)} pixels "
+        f"breed op {format_decimal(finding.printed_mm / 10)} cm is {math.floor(finding.ppi)} ppi; "
         f"nodig is {MIN_PPI} ppi",
         field=field,
-        hint=f"lever een grotere versie aan: minstens {dutch_number(finding.needed)} pixels "
-        f"breed voor {dutch_cm(finding.target_mm)} cm",
+        hint=f"lever een grotere versie aan: minstens {format_number(finding.needed)} pixels "
+        f"breed voor {format_decimal(finding.target_mm / 10)} cm",
         width=width,
     )
 
@@ -173,37 +171,16 @@ def design_diagnostics(
 # --- from the layout ---------------------------------------------------------------------
 
 
-def printed_image_widths(document: Any) -> dict[str, float]:
-    """Per image URL, the largest width (in points) at which a laid-out WeasyPrint
-    `Document` prints it as an <img>. Backgrounds and images inside SVG are not counted."""
-    widths: dict[str, float] = {}
-    for page in document.pages:
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop()
-            stack.extend(getattr(box, "children", None) or ())
-            element = getattr(box, "element", None)
-            if getattr(box, "replacement", None) is None or element is None:
-                continue
-            src = element.get("src")
-            if not src:
-                continue
-            url = urljoin(box.style.base_url or "", src)
-            width = float(box.width) * PT_PER_CSS_PX
-            widths[url] = max(widths.get(url, 0.0), width)
-    return widths
-
-
 def layout_diagnostics(book: Book, widths: Mapping[str, float]) -> list[Diagnostic]:
-    """The images of `book` that `widths` (from `printed_image_widths`) prints under 300 ppi,
-    each on the line of its `bestand`."""
-    from workbook.render.pdf.urls import project_url
-
+    """The images of `book` that the layout prints under 300 ppi, each on the line of its
+    `bestand`. `widths`: per image (its path relative to the project, with /), the largest
+    width in points at which the laid-out PDF prints it."""
     limits = design_limits(book.root)
     found = []
     for example in book.examples:
         for index, image in enumerate(example.afbeeldingen):
-            printed_pt = widths.get(project_url(book.root, image.path))
+            relative = image.path.resolve().relative_to(book.root.resolve()).as_posix()
+            printed_pt = widths.get(relative)
             if printed_pt is None or image.path.suffix.lower() not in RASTER_SUFFIXES:
                 continue
             pixels = pixel_size(image.path)
@@ -220,7 +197,7 @@ def layout_diagnostics(book: Book, widths: Mapping[str, float]) -> list[Diagnost
     return found
 
 
-def _at_bestand(yaml_file: Path, index: int, name: str, finding: Finding) -> Diagnostic:
+def _at_bestand(yaml_file: Path, index: int, name: str, finding: LowResolution) -> Diagnostic:
     """The diagnostic on the `bestand` line of image `index` (0-based) of `yaml_file`."""
     from workbook.base.project import display_path
     from workbook.load.source import load

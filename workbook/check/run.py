@@ -20,17 +20,14 @@ from workbook.base.project import (
     enclosing_config,
     open_project,
 )
-from workbook.check.rules import Context, book_rules, example_rules, markdown_diagnostics, title_key
-from workbook.check.schema import (
-    BOOK_SCHEMA,
-    EXAMPLE_SCHEMA,
-    field_path,
-    load_schema,
-    normalise,
-    schema_diagnostics,
-)
+from workbook.check.across_files import LoadedExample, cross_file_rules
+from workbook.check.config import load_config, themes_of
+from workbook.check.markdown_rules import markdown_diagnostics
+from workbook.check.rules import RuleContext, example_rules
+from workbook.check.schema import normalise, schema_diagnostics
 from workbook.load.source import Source, load
 from workbook.model.book import Book, Example, build_book, build_example
+from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
 # Below this many examples, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -55,53 +52,23 @@ class CheckResult:
         return self.count(Severity.ERROR) > 0 or (strict and self.count(Severity.WARNING) > 0)
 
 
-@dataclass
-class _Loaded:
-    path: Path
-    display: Path
-    data: dict[str, Any] | None  # normalised; None when the file could not be used
-    title_mark: tuple[int, int]
-
-
 def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (d.file.as_posix(), d.line, d.column, d.code))
 
 
-def load_config(config: Path, out: list[Diagnostic]) -> dict[str, Any] | None:
-    """workbook.yaml, checked; None (and diagnostics in `out`) when it has problems."""
-    source, problems = load(config, display_path(config))
-    out.extend(problems)
-    if source is None:
-        return None
-    empty: set[Any] = set()
-    data = normalise(source.data, (), empty)
-    found = schema_diagnostics(source, data, BOOK_SCHEMA, empty)
-    found += markdown_diagnostics(source, load_schema(BOOK_SCHEMA))
-    if isinstance(data, dict) and not found:
-        found += book_rules(source, data)
-    out.extend(found)
-    return data if isinstance(data, dict) and not found else None
-
-
-def themes_of(config_data: dict[str, Any] | None) -> dict[str, str]:
-    if config_data is None:
-        return {}
-    return {t["id"]: t["titel"] for t in config_data["themas"]}
-
-
-def _loaded(path: Path, source: Source, data: Any) -> _Loaded:
+def _loaded(path: Path, source: Source, data: Any) -> LoadedExample:
     mark = source.value_mark(("titel",))
-    return _Loaded(
+    return LoadedExample(
         path, source.path, data if isinstance(data, dict) else None, (mark.line, mark.column)
     )
 
 
-def _check_example(path: Path, ctx: Context, out: list[Diagnostic]) -> _Loaded:
+def _check_example(path: Path, ctx: RuleContext, out: list[Diagnostic]) -> LoadedExample:
     shown = display_path(path)
     source, problems = load(path, shown)
     out.extend(problems)
     if source is None:
-        return _Loaded(path, shown, None, (1, 1))
+        return LoadedExample(path, shown, None, (1, 1))
     empty: set[Any] = set()
     data = normalise(source.data, (), empty)
     out.extend(schema_diagnostics(source, data, EXAMPLE_SCHEMA, empty))
@@ -111,21 +78,25 @@ def _check_example(path: Path, ctx: Context, out: list[Diagnostic]) -> _Loaded:
     return _loaded(path, source, data)
 
 
-def _identify(path: Path) -> _Loaded:
+def _identify(path: Path) -> LoadedExample:
     """Only what the rules across files need (id, titel, thema), without validating."""
     shown = display_path(path)
     source, _ = load(path, shown)
     if source is None:
-        return _Loaded(path, shown, None, (1, 1))
+        return LoadedExample(path, shown, None, (1, 1))
     return _loaded(path, source, normalise(source.data))
 
 
-def _check_chunk(paths: list[Path], ctx: Context) -> tuple[list[_Loaded], list[Diagnostic]]:
+def _check_chunk(
+    paths: list[Path], ctx: RuleContext
+) -> tuple[list[LoadedExample], list[Diagnostic]]:
     found: list[Diagnostic] = []
     return [_check_example(path, ctx, found) for path in paths], found
 
 
-def _check_examples(files: list[Path], ctx: Context, out: list[Diagnostic]) -> list[_Loaded]:
+def _check_examples(
+    files: list[Path], ctx: RuleContext, out: list[Diagnostic]
+) -> list[LoadedExample]:
     """Check every example; large projects are spread over the machine's cores."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
@@ -145,56 +116,6 @@ def _check_examples(files: list[Path], ctx: Context, out: list[Diagnostic]) -> l
     return loaded
 
 
-def _cross_file(loaded: list[_Loaded], out: list[Diagnostic]) -> None:
-    ids: dict[str, _Loaded] = {}
-    titles: dict[tuple[str, str], list[_Loaded]] = {}
-    for item in loaded:
-        stem = item.path.stem
-        if stem in ids:
-            out.append(
-                error(
-                    item.display,
-                    1,
-                    1,
-                    "duplicate-id",
-                    f"de id '{stem}' wordt al gebruikt door {ids[stem].display}",
-                    hint="geef dit bestand een andere naam; de bestandsnaam is de id "
-                    "en moet in het hele project uniek zijn",
-                )
-            )
-        else:
-            ids[stem] = item
-        data = item.data
-        if data and isinstance(data.get("titel"), str) and isinstance(data.get("thema"), str):
-            titles.setdefault((data["thema"], title_key(data["titel"])), []).append(item)
-    for group in titles.values():
-        if len(group) > 1:
-            out.extend(_duplicate_title(item, group) for item in group)
-
-
-def _duplicate_title(item: _Loaded, group: list[_Loaded]) -> Diagnostic:
-    """Reported on every file with the title, each naming the others: whoever added the
-    second one sees it, also in a check of the whole project."""
-    assert item.data is not None
-    others = sorted(str(other.display) for other in group if other is not item)
-    line, column = item.title_mark
-    return error(
-        item.display,
-        line,
-        column,
-        "duplicate-title",
-        f"de titel '{item.data['titel']}' staat in thema '{item.data['thema']}' ook in "
-        + _join_dutch(others),
-        field="titel",
-        hint="maak de titel onderscheidend, bijvoorbeeld met de naam van de gemeente",
-        width=len(item.data["titel"]),
-    )
-
-
-def _join_dutch(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
-
-
 def _run(
     config: Path | None,
     files: list[Path],
@@ -206,12 +127,12 @@ def _run(
     result = CheckResult()
     config_data = load_config(config, result.diagnostics) if config else None
     themes = themes_of(config_data) if config else dict(DEFAULT_THEMES)
-    ctx = Context(root=root, themes=themes, today=today or dt.date.today())
+    ctx = RuleContext(root=root, themes=themes, today=today or dt.date.today())
     if len(files) > MAX_EXAMPLES:
         result.diagnostics.append(_too_many(config or files[0], len(files)))
         files = []  # bounded work: none is read
     loaded = _check_examples(files, ctx, result.diagnostics)
-    _cross_file(loaded, result.diagnostics)
+    cross_file_rules(loaded, result.diagnostics)
     result.paths = {p.resolve() for p in files} | ({config.resolve()} if config else set())
     result.diagnostics = _sorted(result.diagnostics)
     if want_book and config_data is not None and not result.failed():
@@ -296,9 +217,9 @@ def _cross_file_with_project(files: list[Path], root: Path) -> list[Diagnostic]:
     # The project's files first, so a duplicate is reported on the file being checked.
     loaded = [_identify(path) for path in [*others, *files]]
     found: list[Diagnostic] = []
-    _cross_file(loaded, found)
+    cross_file_rules(loaded, found)
     shown = {display_path(p) for p in files}
     return [d for d in found if d.file in shown]
 
 
-__all__ = ["CheckResult", "check_paths", "check_project", "discover_examples", "field_path"]
+__all__ = ["CheckResult", "check_paths", "check_project"]

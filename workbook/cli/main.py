@@ -192,7 +192,7 @@ def schema(book: bool) -> None:
     Dit is hetzelfde schema waarmee 'workbook check' controleert; editors gebruiken het
     voor aanvullen en controleren tijdens het typen.
     """
-    from workbook.check.schema import schema_text
+    from workbook.schema import schema_text
 
     click.echo(schema_text(book), nl=False)
 

@@ -23,6 +23,15 @@ MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
 
+
+def field_path(path: Path_) -> str:
+    """('partners', 1, 'soort') → 'partners[2].soort' (list positions count from 1)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the wheel

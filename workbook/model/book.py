@@ -8,23 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workbook.base import markdown
-from workbook.check.rules import IMAGE_TYPES, as_date, period_bounds, slugify
-
-
-def sort_key(text: str) -> str:
-    """Dutch-aware sort key: case- and accent-insensitive, leading punctuation ignored."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    plain = re.sub(r"^['‘’\"“”(\[]+", "", plain)
-    plain = re.sub(r"^'s-", "s", plain)
-    return re.sub(r"\s+", " ", plain).strip()
+from workbook.base.project import IMAGE_TYPES
+from workbook.base.values import as_date, period_bounds, slugify, sort_key
 
 
 @dataclass(frozen=True)

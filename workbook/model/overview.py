@@ -14,24 +14,22 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbook.check.schema import EXAMPLE_SCHEMA, load_schema
+from workbook.base.words import (
+    APPROACH_PHRASES,
+    LABELS,
+    STATUS_PHRASES,
+    count,
+    join_words,
+    sentence,
+)
 from workbook.model.book import Book, Example
-from workbook.render.jinja import LABELS, join_words
+from workbook.schema import enum
 
 TOP_PARTNER_KINDS = 10
-
-
-def _enum(*path: str) -> tuple[str, ...]:
-    node = load_schema(EXAMPLE_SCHEMA)["properties"]
-    for key in path[:-1]:
-        node = node[key]["items"]["properties"]
-    return tuple(node[path[-1]]["enum"])
-
-
-PROVINCES = _enum("provincie")
-APPROACHES = _enum("benadering")
-STATUSES = _enum("status")
-PARTNER_KINDS = _enum("partners", "soort")
+PROVINCES = enum("provincie")
+APPROACHES = enum("benadering")
+STATUSES = enum("status")
+PARTNER_KINDS = enum("partners", "soort")
 
 
 @dataclass(frozen=True)
@@ -80,10 +78,6 @@ class Overview:
     partner_kinds: tuple[Bar, ...]  # the most frequent kinds, at most TOP_PARTNER_KINDS
     partner_kinds_used: int  # how many kinds occur at all
     findings: Findings
-
-    @property
-    def with_province(self) -> int:
-        return self.total - self.without_province
 
 
 def published(book: Book) -> tuple[Example, ...]:
@@ -148,37 +142,6 @@ def compute(book: Book) -> Overview:
 
 # ------------------------------------------------------------------------------- findings
 
-NONE_YET = {
-    "nl": "Er zijn nog geen gepubliceerde praktijkvoorbeelden.",
-    "en": "There are no published examples yet.",
-}
-APPROACH_PHRASE = {
-    "nl": {
-        "repressief": "repressief",
-        "preventief": "preventief",
-        "beide": "repressief en preventief tegelijk",
-    },
-    "en": {
-        "repressief": "enforcement",
-        "preventief": "prevention",
-        "beide": "enforcement and prevention at once",
-    },
-}
-STATUS_PHRASE = {
-    "nl": {
-        "pilot": "pilots",
-        "lopend": "lopend",
-        "afgerond": "afgerond",
-        "structureel": "structureel",
-    },
-    "en": {
-        "pilot": "pilots",
-        "lopend": "running",
-        "afgerond": "completed",
-        "structureel": "permanent",
-    },
-}
-
 
 def leaders(bars: Sequence[Bar | ThemeBar]) -> tuple[list[str], int]:
     """The labels that share the highest count (in their order), and that count."""
@@ -186,50 +149,18 @@ def leaders(bars: Sequence[Bar | ThemeBar]) -> tuple[list[str], int]:
     return ([b.label for b in bars if b.count == top and top > 0], top)
 
 
-def _examples(n: int, lang: str) -> str:
-    if lang == "nl":
-        return f"{n} voorbeeld" if n == 1 else f"{n} voorbeelden"
-    return f"{n} example" if n == 1 else f"{n} examples"
-
-
 def _map_finding(provinces: tuple[Bar, ...], without: int, total: int, lang: str) -> str:
     if total == 0:
-        return NONE_YET[lang]
+        return sentence(lang, "none_yet")
     names, top = leaders(provinces)
-    nl = lang == "nl"
     if not names:
-        return (
-            f"Geen van de {total} voorbeelden noemt een provincie."
-            if nl
-            else f"None of the {total} examples names a province."
-        )
-    if len(names) == 1:
-        first = (
-            f"{names[0]} heeft de meeste voorbeelden ({top})."
-            if nl
-            else f"{names[0]} has the most examples ({top})."
-        )
-    else:
-        first = (
-            f"{join_words(names, lang)} hebben de meeste voorbeelden (elk {top})."
-            if nl
-            else f"{join_words(names, lang)} have the most examples ({top} each)."
-        )
+        return sentence(lang, "map_no_province", total=total)
+    first = sentence(lang, "map_leaders", len(names), names=join_words(names, lang), top=top)
     used = sum(1 for p in provinces if p.count)
-    second = (
-        f" {used} van de {len(provinces)} provincies hebben voorbeelden."
-        if nl
-        else f" {used} of the {len(provinces)} provinces have examples."
-    )
-    if nl and used == 1:
-        second = f" 1 van de {len(provinces)} provincies heeft voorbeelden."
+    second = sentence(lang, "map_used", used, used=used, count=len(provinces))
     third = ""
     if without:
-        third = (
-            f" {_examples(without, lang)} {'noemt' if without == 1 else 'noemen'} geen provincie."
-            if nl
-            else f" {_examples(without, lang)} {'names' if without == 1 else 'name'} no province."
-        )
+        third = sentence(lang, "map_without", without, examples=count(without, "example", lang))
     return first + second + third
 
 
@@ -237,107 +168,45 @@ def _theme_finding(
     themes: tuple[ThemeBar, ...], approaches: tuple[Bar, ...], total: int, lang: str
 ) -> str:
     if total == 0:
-        return NONE_YET[lang]
-    nl = lang == "nl"
+        return sentence(lang, "none_yet")
     names, top = leaders(themes)
-    quoted = [f"‘{n}’" for n in names]
-    if len(names) == 1:
-        first = (
-            f"Het thema {quoted[0]} heeft de meeste voorbeelden ({top} van {total})."
-            if nl
-            else f"The theme {quoted[0]} has the most examples ({top} of {total})."
-        )
-    else:
-        first = (
-            f"De thema's {join_words(quoted, lang)} hebben de meeste voorbeelden (elk {top})."
-            if nl
-            else f"The themes {join_words(quoted, lang)} have the most examples ({top} each)."
-        )
+    quoted = join_words([f"‘{n}’" for n in names], lang)
+    first = sentence(lang, "theme_leaders", len(names), names=quoted, top=top, total=total)
     keys, most = leaders([Bar(a.key, a.key, a.count) for a in approaches])
-    phrases = [APPROACH_PHRASE[lang][k] for k in keys]
-    if len(keys) == 1:
-        second = (
-            f" De meeste voorbeelden zijn {phrases[0]} ({most} van {total})."
-            if nl
-            else f" Most examples are {phrases[0]} ({most} of {total})."
-        )
-    else:
-        second = (
-            f" De benaderingen {join_words(phrases, lang)} komen het vaakst voor (elk {most})."
-            if nl
-            else f" The approaches {join_words(phrases, lang)} are the most common ({most} each)."
-        )
+    phrases = join_words([APPROACH_PHRASES[lang][k] for k in keys], lang)
+    second = sentence(lang, "approach_leaders", len(keys), names=phrases, top=most, total=total)
     return first + second
 
 
 def _status_finding(statuses: tuple[Bar, ...], total: int, lang: str) -> str:
     if total == 0:
-        return NONE_YET[lang]
-    nl = lang == "nl"
+        return sentence(lang, "none_yet")
     keys, top = leaders([Bar(s.key, s.key, s.count) for s in statuses])
-    phrases = [STATUS_PHRASE[lang][k] for k in keys]
     if len(keys) == 1:
-        return (
-            f"De meeste voorbeelden zijn {phrases[0]} ({top} van {total})."
-            if nl
-            else f"Most examples are {phrases[0]} ({top} of {total})."
-        )
-    labels = [s.label.lower() for s in statuses if s.key in keys]
-    return (
-        f"De statussen {join_words(labels, lang)} komen het vaakst voor (elk {top} van {total})."
-        if nl
-        else f"The statuses {join_words(labels, lang)} are the most common ({top} of {total} each)."
-    )
+        names = STATUS_PHRASES[lang][keys[0]]
+    else:
+        names = join_words([s.label.lower() for s in statuses if s.key in keys], lang)
+    return sentence(lang, "status_leaders", len(keys), names=names, top=top, total=total)
 
 
 def _year_finding(years: tuple[Bar, ...], total: int, lang: str) -> str:
     if total == 0 or not years:
-        return NONE_YET[lang]
-    nl = lang == "nl"
+        return sentence(lang, "none_yet")
     names, top = leaders(years)
     if len(years) == 1:
-        return (
-            f"Alle voorbeelden begonnen in {years[0].label} ({total})."
-            if nl
-            else f"All examples started in {years[0].label} ({total})."
-        )
-    span = (
-        f"De voorbeelden begonnen tussen {years[0].label} en {years[-1].label}"
-        if nl
-        else f"The examples started between {years[0].label} and {years[-1].label}"
-    )
-    if len(names) == 1:
-        return span + (
-            f"; de meeste in {names[0]} ({top})." if nl else f"; most in {names[0]} ({top})."
-        )
-    return span + (
-        f"; de meeste in {join_words(names, lang)} (elk {top})."
-        if nl
-        else f"; most in {join_words(names, lang)} ({top} each)."
+        return sentence(lang, "years_one", year=years[0].label, total=total)
+    span = sentence(lang, "years_span", first=years[0].label, last=years[-1].label)
+    return span + sentence(
+        lang, "years_leaders", len(names), names=join_words(names, lang), top=top
     )
 
 
 def _partner_finding(kinds: tuple[Bar, ...], total: int, lang: str) -> str:
     if total == 0 or not kinds:
-        return NONE_YET[lang]
-    nl = lang == "nl"
+        return sentence(lang, "none_yet")
     names, top = leaders(kinds)
-    quoted = [f"‘{n}’" for n in names]
-    if len(names) == 1:
-        return (
-            f"Partners van de soort {quoted[0]} doen het vaakst mee: "
-            f"in {top} van de {total} voorbeelden."
-            if nl
-            else f"Partners of the kind {quoted[0]} take part most often: "
-            f"in {top} of {total} examples."
-        )
-    return (
-        f"Partners van de soorten {join_words(quoted, lang)} doen het vaakst mee: "
-        f"elk in {top} van de {total} voorbeelden."
-        if nl
-        else f"Partners of the kinds {join_words(quoted, lang)} take part most often: "
-        f"each in {top} of {total} examples."
-    )
+    quoted = join_words([f"‘{n}’" for n in names], lang)
+    return sentence(lang, "partner_leaders", len(names), names=quoted, top=top, total=total)
 
 
 __all__ = ["APPROACHES", "PARTNER_KINDS", "PROVINCES", "STATUSES", "Bar", "Overview", "compute"]

@@ -61,7 +61,7 @@ def yaml_scalar(text: str) -> str:
 
 def project_files(title: str, publisher: str, today: dt.date) -> dict[str, bytes]:
     """Every file of the new project: relative path → content."""
-    from workbook.check.schema import schema_text
+    from workbook.schema import schema_text
 
     starter = starter_folder()
     env = jinja2.Environment(

@@ -9,8 +9,8 @@ from typing import Any
 
 from workbook.base.errors import Diagnostic, UsageError
 from workbook.base.project import DEFAULT_THEMES, display_path, enclosing_config
-from workbook.check.rules import SLUG_RE
-from workbook.check.schema import EXAMPLE_SCHEMA, load_schema, schema_text
+from workbook.base.values import SLUG_RE
+from workbook.schema import EXAMPLE_SCHEMA, load_schema, schema_text
 
 SCHEMA_FILE = Path("schema") / "praktijkvoorbeeld.schema.json"
 # Groups whose empty skeleton would itself be an error: offered commented out.
@@ -21,7 +21,7 @@ def _themes(file: Path) -> tuple[dict[str, str], Path | None]:
     config = enclosing_config(file)
     if config is None:
         return dict(DEFAULT_THEMES), None
-    from workbook.check.run import load_config, themes_of
+    from workbook.check.config import load_config, themes_of
 
     problems: list[Diagnostic] = []
     data = load_config(config, problems)

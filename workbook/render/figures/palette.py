@@ -9,7 +9,6 @@ PETROL_DARK = "#073840"
 AMBER = "#e3a72f"
 INK = "#1d2529"
 MUTED = "#55636a"
-RULE = "#b9c3c6"
 WHITE = "#ffffff"
 # Sequential petrol ramp for the map, light to dark (greyscale 220, 185, 137, 92, 42).
 RAMP = ("#cfe3e6", "#9cc4ca", "#5f9aa3", "#2c6f7b", PETROL_DARK)

@@ -13,8 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from workbook.base.words import count as count_words
+from workbook.base.words import overview_labels
 from workbook.model.overview import Overview
-from workbook.render.figures.charts import LABEL_SIZE, Chart, Target, bare_axes, figure, to_svg
+from workbook.render.figures.canvas import LABEL_SIZE, Chart, Target, bare_axes, figure, to_svg
 from workbook.render.figures.palette import MUTED, RAMP, WHITE, shade, text_colour
 
 GEOMETRY = Path(__file__).with_name("data") / "provincies.json"
@@ -67,7 +69,7 @@ def province_map(overview: Overview, *, width_mm: float, name_size: float = 6.5)
 
     data = geometry()
     width, height = float(data["breedte"]), float(data["hoogte"])
-    nl = overview.lang == "nl"
+    words = overview_labels(overview.lang)
     counts = {p.key: p.count for p in overview.provinces}
     highest = max(counts.values(), default=0)
     height_mm = width_mm * height / width
@@ -87,10 +89,8 @@ def province_map(overview: Overview, *, width_mm: float, name_size: float = 6.5)
             patch.set_gid(gid)
             ax.add_patch(patch)
             if count:
-                noun = "voorbeeld" if count == 1 else "voorbeelden"
-                if not nl:
-                    noun = "example" if count == 1 else "examples"
-                targets.append(Target(gid, (("provincie", name),), f"{name}: {count} {noun}"))
+                label = f"{name}: {count_words(count, 'example', overview.lang)}"
+                targets.append(Target(gid, (("provincie", name),), label))
             x, y = label_point(name, rings)
             inside = _inside(path, x, y)
             colour = text_colour(fill if inside else WHITE)
@@ -105,20 +105,15 @@ def province_map(overview: Overview, *, width_mm: float, name_size: float = 6.5)
                 color=colour if count else MUTED,
             )
             ax.text(x, y - 4, name, ha="center", va="top", fontsize=name_size, color=colour)
-        _legend(ax, highest, overview.without_province, nl, Rectangle)
-        alt_intro = (
-            "Kaart van Nederland met het aantal voorbeelden per provincie. "
-            if nl
-            else "Map of the Netherlands with the number of examples per province. "
-        )
-        return to_svg(fig, "kaart", alt_intro + overview.findings.map, targets)
+        _legend(ax, highest, overview.without_province, words, Rectangle)
+        return to_svg(fig, "kaart", words["map_alt"] + overview.findings.map, targets)
 
 
 def _inside(path: Any, x: float, y: float) -> bool:
     return bool(path.contains_point((x, y)))
 
 
-def _legend(ax: Any, highest: int, without: int, nl: bool, rectangle: Any) -> None:
+def _legend(ax: Any, highest: int, without: int, words: dict[str, str], rectangle: Any) -> None:
     """Top left, in the North Sea: the shades and what they count; the examples without a
     province under it."""
     steps = sorted({0, *range(1, highest + 1)}) if highest <= len(RAMP) else None
@@ -126,7 +121,7 @@ def _legend(ax: Any, highest: int, without: int, nl: bool, rectangle: Any) -> No
     ax.text(
         x,
         995.0,
-        "Aantal voorbeelden" if nl else "Number of examples",
+        words["map_legend"],
         ha="left",
         va="top",
         fontsize=LABEL_SIZE,
@@ -152,7 +147,7 @@ def _legend(ax: Any, highest: int, without: int, nl: bool, rectangle: Any) -> No
         ax.text(x + 15, y - 6, text, ha="center", va="top", fontsize=LABEL_SIZE)
         x += 40
     if without:
-        line = f"Zonder provincie: {without}" if nl else f"Without a province: {without}"
+        line = words["map_without"].format(n=without)
         ax.text(4.0, y - 50, line, ha="left", va="top", fontsize=LABEL_SIZE, color=MUTED)
 
 

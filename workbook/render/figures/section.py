@@ -18,79 +18,18 @@ from typing import Any
 
 from markupsafe import Markup
 
-from workbook.model.book import Book, sort_key
+from workbook.base.values import sort_key
+from workbook.base.words import labels as book_labels
+from workbook.base.words import overview_labels
+from workbook.model.book import Book
 from workbook.model.overview import PARTNER_KINDS, PROVINCES, Overview, compute
-from workbook.render.figures.charts import Chart, charts_apart, interactive, render_charts
+from workbook.render.figures.canvas import Chart
+from workbook.render.figures.charts import charts_apart, interactive, render_charts
 from workbook.render.figures.palette import APPROACH_ORDER
-from workbook.render.jinja import LABELS as BOOK_LABELS
 
 SECTION_ID = "in-beeld"
 EPUB_FILE = "in-beeld.xhtml"
 FIGURE_ORDER = ("kaart", "themas", "status", "startjaar", "partners")
-
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "De voorbeelden in beeld",
-        "lead": "Waar lopen de {total} gepubliceerde praktijkvoorbeelden, waarover gaan ze en "
-        "hoe staan ze ervoor? Alle cijfers komen uit de voorbeelden zelf; concepten tellen "
-        "niet mee.",
-        "site_hint": "Klik op een provincie of een balk (of kies hem met Tab en Enter) om de "
-        "lijst met voorbeelden hieronder te filteren.",
-        "table": "Cijfers als tabel",
-        "count": "Voorbeelden",
-        "total": "Totaal",
-        "kaart": "Per provincie",
-        "kaart_note": "Aantal praktijkvoorbeelden per provincie; hoe donkerder, hoe meer.",
-        "kaart_without": "{n} zonder provincie staan niet op de kaart.",
-        "province": "Provincie",
-        "without_province": "Zonder provincie",
-        "themas": "Per thema en benadering",
-        "themas_note": "Aantal voorbeelden per thema, verdeeld naar benadering.",
-        "theme": "Thema",
-        "status": "Per status",
-        "status_note": "Hoe de aanpakken ervoor staan.",
-        "status_col": "Status",
-        "startjaar": "Per startjaar",
-        "startjaar_note": "Het jaar waarin de aanpak begon.",
-        "year": "Startjaar",
-        "partners": "Soorten partners",
-        "partners_note": "In hoeveel voorbeelden elke soort partner meedoet (een voorbeeld "
-        "telt per soort één keer).",
-        "partners_top": "De {shown} meest voorkomende van {used} soorten.",
-        "kind": "Soort partner",
-        "empty": "Er zijn nog geen gepubliceerde praktijkvoorbeelden.",
-    },
-    "en": {
-        "title": "The examples at a glance",
-        "lead": "Where do the {total} published examples run, what are they about and how are "
-        "they doing? Every figure comes from the examples themselves; drafts are not counted.",
-        "site_hint": "Click a province or a bar (or reach it with Tab and press Enter) to "
-        "filter the list of examples below.",
-        "table": "Figures as a table",
-        "count": "Examples",
-        "total": "Total",
-        "kaart": "By province",
-        "kaart_note": "Number of examples per province; the darker, the more.",
-        "kaart_without": "{n} without a province are not on the map.",
-        "province": "Province",
-        "without_province": "Without a province",
-        "themas": "By theme and approach",
-        "themas_note": "Number of examples per theme, split by approach.",
-        "theme": "Theme",
-        "status": "By status",
-        "status_note": "How the approaches are doing.",
-        "status_col": "Status",
-        "startjaar": "By start year",
-        "startjaar_note": "The year in which the approach started.",
-        "year": "Start year",
-        "partners": "Kinds of partner",
-        "partners_note": "In how many examples each kind of partner takes part (an example "
-        "counts once per kind).",
-        "partners_top": "The {shown} most frequent of {used} kinds.",
-        "kind": "Kind of partner",
-        "empty": "There are no published examples yet.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -112,8 +51,8 @@ class Block:
 
 def blocks(overview: Overview, lang: str) -> tuple[Block, ...]:
     """Every figure's title, caption note and data table, in reading order."""
-    ol = LABELS.get(lang, LABELS["nl"])
-    labels = BOOK_LABELS[lang]
+    ol = overview_labels(lang)
+    labels = book_labels(lang)
     total = (ol["total"], overview.total)
     provinces: list[tuple[str | int, ...]] = [(p.label, p.count) for p in overview.provinces]
     map_note = ol["kaart_note"]
@@ -229,7 +168,7 @@ def overview_context(book: Book, *, medium: str, apart: bool = False) -> dict[st
         "ov": overview,
         "ov_blocks": blocks(overview, book.taal),
         "figures": Drawn(draw),
-        "ol": LABELS.get(book.taal, LABELS["nl"]),
+        "ol": overview_labels(book.taal),
     }
 
 
@@ -239,8 +178,8 @@ NO_PROVINCE = "geen"  # the filter value of examples without a province
 def site_filters(book: Book) -> dict[str, list[tuple[str, str]]]:
     """The site's extra filters the figures set: province, start year and partner kind,
     with the options that occur among the listed examples (value, label)."""
-    ol = LABELS.get(book.taal, LABELS["nl"])
-    labels = BOOK_LABELS[book.taal]
+    ol = overview_labels(book.taal)
+    labels = book_labels(book.taal)
     examples = book.examples
     provinces = [(p, p) for p in PROVINCES if any(e.provincie == p for e in examples)]
     if any(not e.provincie for e in examples):

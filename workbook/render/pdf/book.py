@@ -32,17 +32,18 @@ from markupsafe import Markup
 
 from workbook import GENERATOR, __version__
 from workbook.base.design import design_digest
+from workbook.base.words import LABELS, overview_labels
 from workbook.model.book import Book, Example, Image
-from workbook.render.figures.section import LABELS as OVERVIEW_LABELS
+from workbook.model.registers import registers
 from workbook.render.figures.section import SECTION_ID, Drawn, overview_context
-from workbook.render.jinja import LABELS, context, environment, registers
-from workbook.render.pdf.flow import PLACEHOLDER, lay_out
+from workbook.render.jinja import context, environment
+from workbook.render.pdf.flow import lay_out
 from workbook.render.pdf.layout import Job
 from workbook.render.pdf.margins import calibration_html
 from workbook.render.pdf.part_cache import PartCache, digest
 from workbook.render.pdf.parts import Part, plan
 from workbook.render.pdf.schedule import Scheduler
-from workbook.render.pdf.urls import design_url, project_url
+from workbook.render.pdf.urls import design_url, project_path, project_url
 
 
 def _image_src(root: Path) -> Callable[[Image], str]:
@@ -232,7 +233,7 @@ def outline(book: Book) -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 
 def _overview_title(book: Book) -> str:
-    return OVERVIEW_LABELS.get(book.taal, OVERVIEW_LABELS["nl"])["title"]
+    return overview_labels(book.taal)["title"]
 
 
 @dataclass
@@ -242,7 +243,8 @@ class RenderedPdf:
     warnings: list[str]
     damaged: list[str]  # cache entries found damaged (and laid out again)
     laid_out: list[str]  # the jobs laid out (not taken from the cache), by name
-    image_widths: dict[str, float]  # image URL -> the largest width it is printed at (pt)
+    # image (its path in the project, with /) -> the largest width it is printed at (pt)
+    image_widths: dict[str, float]
 
 
 def render(
@@ -284,7 +286,9 @@ def render(
         widths: dict[str, float] = {}
         for result in layouts.parts.values():
             for url, width in result.images.items():
-                widths[url] = max(width, widths.get(url, 0.0))
+                path = project_path(url)
+                if path is not None:
+                    widths[path] = max(width, widths.get(path, 0.0))
         return RenderedPdf(
             data,
             layouts.page_map.total,
@@ -307,13 +311,3 @@ def _finish_print(pdf: Any) -> bytes:
 def _estimate(book: Book) -> int:
     """A first guess of the page count, for progress before the first layout is known."""
     return 6 + 2 * len(book.themes) + 3 * len(book.examples) + max(2, len(book.examples) // 10)
-
-
-def book_html(book: Book, *, print_edition: bool = False) -> str:
-    """The whole book as one HTML document (the parts' bodies in order, placeholder page
-    numbers): what a single WeasyPrint pass would lay out; for inspection and comparison."""
-    the_edition = edition(book, print_edition=print_edition)
-    documents = [the_edition.html(part, lambda _: PLACEHOLDER) for part in the_edition.parts]
-    head = documents[0].split("<body>", 1)[0]
-    bodies = [d.split("<body>", 1)[1].rsplit("</body>", 1)[0] for d in documents]
-    return f"{head}<body>{''.join(bodies)}</body>\n</html>\n"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbook.base.errors import BuildError
-from workbook.render.pdf.layout import Job, Result
+from workbook.render.pdf.layout import Job, PartLayout
 from workbook.render.pdf.margins import CALIBRATION_CSS
 from workbook.render.pdf.part_cache import PartCache
 from workbook.render.pdf.parts import PageMap, Part, place
@@ -42,8 +42,8 @@ class Layouts:
 
     edition: Any
     page_map: PageMap
-    parts: dict[str, Result]  # part name -> its final layout
-    margins: Result  # the calibration of the margins of runs and registers
+    parts: dict[str, PartLayout]  # part name -> its final layout
+    margins: PartLayout  # the calibration of the margins of runs and registers
     cache: PartCache
 
 
@@ -54,8 +54,8 @@ class _Flow:
     cache: PartCache
     counts: dict[str, int] = field(default_factory=dict)  # part -> pages (known or assumed)
     anchors: dict[str, Anchors] = field(default_factory=dict)
-    final: dict[str, Result] = field(default_factory=dict)
-    margins: Result | None = None
+    final: dict[str, PartLayout] = field(default_factory=dict)
+    margins: PartLayout | None = None
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (role, part)
     started: set[tuple[str, str]] = field(default_factory=set)
     moved: bool = False
@@ -138,7 +138,7 @@ class _Flow:
         job = self.edition.job(self.cache, part, html, start_css(1, True), counted=False)
         self.submit("count", part, job)
 
-    def record(self, job: Job, result: Result) -> None:
+    def record(self, job: Job, result: PartLayout) -> None:
         role, name = self.roles[job.key]
         if role == "margins":
             self.margins = result

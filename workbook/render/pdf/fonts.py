@@ -12,7 +12,14 @@ it is missing, fontTools does the same, more slowly.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
+
+from workbook.render.pdf.open_part import OpenPart
 
 _CDEF = """
 typedef struct hb_blob_t hb_blob_t;
@@ -155,3 +162,140 @@ def _fonttools_subset(data: bytes, glyphs: list[int]) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+# --- the merged book's fonts -------------------------------------------------------
+
+
+@dataclass
+class Face:
+    """One font face as used by the whole book."""
+
+    data_key: str
+    widths: dict[int, float] = field(default_factory=dict)
+    text: dict[int, str] = field(default_factory=dict)
+    model: Any = None  # a part's Type0 font dictionary, for the names and metrics
+    font: Any = None  # the merged Type0 font dictionary
+
+
+def to_unicode(out: Pdf, text: Mapping[int, str]) -> Stream:
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+    ]
+    items = sorted(text.items())
+    for start in range(0, len(items), 100):
+        batch = items[start : start + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        for glyph, chars in batch:
+            lines.append(f"<{glyph:04x}> <{chars.encode('utf-16-be').hex()}>".encode())
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return Stream(out, b"\n".join(lines))
+
+
+def widths_array(widths: Mapping[int, float]) -> Array:
+    array = Array()
+    current: Array | None = None
+    previous = -2
+    for glyph in sorted(widths):
+        if glyph != previous + 1 or current is None:
+            current = Array()
+            array.append(glyph)
+            array.append(current)
+        current.append(pdf_number(widths[glyph]))
+        previous = glyph
+    return array
+
+
+def pdf_number(value: float) -> Any:
+    return (
+        int(value) if float(value).is_integer() else pikepdf.Object.parse(f"{value:.4f}".encode())
+    )
+
+
+def build_font(out: Pdf, face: Face, data: bytes) -> None:
+    """The Type0 font of `face` (one CID font, after WeasyPrint's own layout of it), put in
+    the dictionary the pages already refer to."""
+    model = face.model
+    model_cid = model.DescendantFonts[0]
+    model_descriptor = model_cid.FontDescriptor
+    otf = data[:4] == b"OTTO"
+    font_file = Stream(out, data)
+    if otf:
+        font_file.Subtype = Name.OpenType
+    else:
+        font_file.Length1 = len(data)
+    ascent = int(model_descriptor.Ascent)
+    descent = int(model_descriptor.Descent)
+    max_width = max(face.widths.values(), default=0)
+    descriptor = out.make_indirect(
+        Dictionary(
+            Type=Name.FontDescriptor,
+            FontName=model_descriptor.FontName,
+            FontFamily=model_descriptor.FontFamily,
+            Flags=int(model_descriptor.Flags),
+            FontBBox=Array([0, descent, pdf_number(max_width), ascent]),
+            ItalicAngle=model_descriptor.ItalicAngle,
+            Ascent=ascent,
+            Descent=descent,
+            CapHeight=ascent,
+            StemV=model_descriptor.StemV,
+            StemH=model_descriptor.StemH,
+        )
+    )
+    descriptor[Name.FontFile3 if otf else Name.FontFile2] = out.make_indirect(font_file)
+    cid_font = out.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.CIDFontType0 if otf else Name.CIDFontType2,
+            BaseFont=model_cid.BaseFont,
+            CIDSystemInfo=Dictionary(
+                Registry=String("Adobe"), Ordering=String("Identity"), Supplement=0
+            ),
+            CIDToGIDMap=Name.Identity,
+            W=widths_array(face.widths),
+            FontDescriptor=descriptor,
+        )
+    )
+    font = face.font
+    font.Type = Name.Font
+    font.Subtype = Name.Type0
+    font.BaseFont = model.BaseFont
+    font.ToUnicode = out.make_indirect(to_unicode(out, face.text))
+    font.Encoding = Name("/Identity-H")
+    font.DescendantFonts = Array([cid_font])
+
+
+def strip_fonts(out: Pdf, source: OpenPart) -> None:
+    """Detach the part's font dictionary before its pages are copied.
+
+    Shareable fonts are replaced by the merged ones later; the others are copied as they
+    are. WeasyPrint refers to one /Font dictionary from every resource dictionary of a
+    part (pages, SVG forms, patterns), so emptying that one object covers them all.
+    """
+    pages = source.pdf.pages
+    if not pages:
+        return
+    fonts = pages[0].obj.Resources.get(Name.Font)
+    if fonts is None:
+        return
+    for name in list(fonts.keys()):
+        use = source.result.fonts.get(name[1:])
+        if use is None or not use.face:
+            source.font_names[name] = out.copy_foreign(fonts[name])
+        del fonts[name]
+    source.fonts = fonts
+
+
+def fill_fonts(fonts: Any, source: OpenPart, faces: Mapping[str, Face]) -> None:
+    for name, use in source.result.fonts.items():
+        key = Name("/" + name)
+        fonts[key] = faces[use.face].font if use.face else source.font_names[key]

@@ -20,11 +20,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import workbook.render  # noqa: F401 - sets FONTCONFIG_FILE before WeasyPrint loads fonts
 from workbook.base.files import atomic_write
 
 PROGRESS = re.compile(r"Creating layout - Page (\d+)")
+PT_PER_CSS_PX = 0.75  # 96 CSS px = 72 pt = 1 inch
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class FontUse:
 
 
 @dataclass
-class Result:
+class PartLayout:
     key: str
     name: str
     pages: int
@@ -220,7 +222,7 @@ def weasyprint_options(print_edition: bool) -> dict[str, Any]:
     return options
 
 
-def run(job: Job) -> Result:
+def run(job: Job) -> PartLayout:
     """Lay out and write one part; the PDF goes to `<cache>/parts/<key>.pdf`."""
     with _collected_after():
         return _run(job)
@@ -252,10 +254,9 @@ def _collected_after() -> Iterator[None]:
             ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def _run(job: Job) -> Result:
+def _run(job: Job) -> PartLayout:
     from weasyprint import CSS, HTML
 
-    from workbook.check.resolution import printed_image_widths
     from workbook.render.pdf.fetcher import ConfinedFetcher
     from workbook.render.pdf.stylesheet_cache import cache_for, parsed_once
     from workbook.render.pdf.urls import PROJECT_URL
@@ -295,7 +296,7 @@ def _run(job: Job) -> Result:
     warnings += [
         f"niet geladen (buiten het project of van het netwerk): {u}" for u in fetcher.refused
     ]
-    return Result(
+    return PartLayout(
         job.key,
         job.name,
         len(document.pages),
@@ -307,3 +308,24 @@ def _run(job: Job) -> Result:
         warnings,
         time.perf_counter() - started,
     )
+
+
+def printed_image_widths(document: Any) -> dict[str, float]:
+    """Per image URL, the largest width (in points) at which a laid-out WeasyPrint
+    `Document` prints it as an <img>. Backgrounds and images inside SVG are not counted."""
+    widths: dict[str, float] = {}
+    for page in document.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            stack.extend(getattr(box, "children", None) or ())
+            element = getattr(box, "element", None)
+            if getattr(box, "replacement", None) is None or element is None:
+                continue
+            src = element.get("src")
+            if not src:
+                continue
+            url = urljoin(box.style.base_url or "", src)
+            width = float(box.width) * PT_PER_CSS_PX
+            widths[url] = max(widths.get(url, 0.0), width)
+    return widths

@@ -10,21 +10,24 @@ a left page with page number 1234567890, and the same with page number 1). From 
   (the same font and size) replace those, and its position follows the alignment the two
   calibrations show (left: the start stays; right: the end stays; centred: the middle).
 
-Each book page then gets its margin as a form XObject, marked as an artifact.
+Each book page then gets its margin as a form XObject, marked as an artifact (`put_margins`).
 """
 
 from __future__ import annotations
 
 import html as html_lib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pikepdf
-from pikepdf import Array
+from pikepdf import Array, Dictionary, Name, Pdf, Stream
 
 from workbook.base.errors import BuildError
+from workbook.render.pdf.fonts import Face, fill_fonts, strip_fonts
 from workbook.render.pdf.layout import FontUse
+from workbook.render.pdf.open_part import OpenPart
 
 LONG, SHORT = 1234567890, 1
 CALIBRATION_CSS = f"""
@@ -175,3 +178,106 @@ def _folio(long: list[Any], short: list[Any], fonts: dict[str, FontUse]) -> _Fol
             "in de kantlijn van de voorbeelden en registers zetten"
         )
     return None  # the design shows no page number there
+
+
+# --- on the book's pages ----------------------------------------------------------
+
+SHEET_NAME = "WbKantlijn"
+
+
+@dataclass
+class PageMargins:
+    templates: dict[Any, MarginTemplate]  # (running head, right page?) -> template
+    resources: Any  # the calibration's resources, copied into the output
+    frames: dict[bool, tuple[float, float]]  # right page? -> (left edge, width) of the text
+
+
+def calibrated_margins(
+    out: Pdf, calibration: OpenPart, faces: Mapping[str, Face], heads: list[str]
+) -> PageMargins:
+    """The margin templates from the calibration document (see `margins`)."""
+    strip_fonts(out, calibration)
+    found = templates(calibration.pdf, calibration.result.fonts, heads)
+    resources = out.copy_foreign(calibration.pdf.pages[0].obj.Resources)
+    if calibration.fonts is not None:
+        fill_fonts(out.copy_foreign(calibration.fonts), calibration, faces)
+    frames = calibration.result.frames
+    return PageMargins(found, resources, {True: frames[0], False: frames[1]})
+
+
+def put_margins(
+    out: Pdf, source: OpenPart, placement: Any, margins: PageMargins, edition: Any
+) -> None:
+    """Put its running head and page number on each page of a run or register, and move a
+    page that lands on the other side of the spread than it was laid out for by the
+    difference between the two sides' margins."""
+    part = placement.part
+    heads = edition.heads(part, len(source.pdf.pages), source.result.anchors)
+    resources = out.pages[source.first_page].obj.Resources
+    if Name.XObject not in resources:
+        resources.XObject = Dictionary()
+    for index in range(len(source.pdf.pages)):
+        if index in source.result.blank:
+            continue  # like the blank pages the merge puts in: no running head, no folio
+        number = placement.start + index
+        right = number % 2 == 1
+        page = out.pages[source.first_page + index].obj
+        template = margins.templates[(heads[index], right)]
+        (own_left, own_width) = source.result.frames[index]
+        (left, width) = margins.frames[right]
+        if abs(own_width - width) > 0.01:
+            raise BuildError(
+                "de linker- en rechterpagina's van het ontwerp hebben een verschillende "
+                "tekstbreedte; werkboek kan de pagina's dan niet los opmaken"
+            )
+        form = Stream(out, template.content(number))
+        form.Type = Name.XObject
+        form.Subtype = Name.Form
+        form.BBox = Array(template.box)
+        form.Resources = margins.resources
+        name = Name(f"/{SHEET_NAME}{index}")
+        resources.XObject[name] = out.make_indirect(form)
+        dx = left - own_left
+        contents = page.Contents if isinstance(page.Contents, Array) else Array([page.Contents])
+        # The page's own content is wrapped in q/Q: WeasyPrint leaves its flip of the
+        # y axis in place at the end, and the margin must be drawn untransformed.
+        before = b"q\n"
+        if abs(dx) > 0.001:
+            before = f"q 1 0 0 1 {dx:.4f} 0 cm\n".encode()
+            shift_page(page, dx)
+            source.shifts[index] = dx
+        after = b"Q\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"
+        page.Contents = Array([out.make_stream(before), *contents, out.make_stream(after)])
+
+
+def blank_page(out: Pdf, template: Any) -> Any:
+    """An empty page with the geometry of `template` (a left page before an opener)."""
+    page = Dictionary(Type=Name.Page, Resources=Dictionary(), Contents=out.make_stream(b""))
+    for box in (Name.MediaBox, Name.TrimBox, Name.BleedBox):
+        if box in template:
+            page[box] = Array(list(template[box]))
+    return out.make_indirect(page)
+
+
+def shift_page(page: Any, dx: float) -> None:
+    for annotation in page.get(Name.Annots, []):
+        rect = annotation.Rect
+        annotation.Rect = Array(
+            [float(rect[0]) + dx, float(rect[1]), float(rect[2]) + dx, float(rect[3])]
+        )
+
+
+def shift_structure(parent_tree: Mapping[int, Any], page: Any, dx: float) -> None:
+    """Figures keep their bounding box on the moved page (WeasyPrint writes CSS pixels)."""
+    if Name.StructParents not in page:
+        return
+    for element in parent_tree.get(int(page.StructParents), []):
+        attributes = element.get(Name.A) if isinstance(element, Dictionary) else None
+        if (
+            element.get(Name.S) == Name.Figure
+            and attributes is not None
+            and Name.BBox in attributes
+        ):
+            box = [float(v) for v in attributes.BBox]
+            shift = dx / 0.75
+            attributes.BBox = Array([box[0] + shift, box[1], box[2] + shift, box[3]])

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from workbook.base.files import atomic_write
-from workbook.render.pdf.layout import FontUse, Result
+from workbook.render.pdf.layout import FontUse, PartLayout
 
-FORMAT = 2  # 2: the pages left blank (Result.blank)
+FORMAT = 2  # 2: the pages left blank (PartLayout.blank)
 CACHE_DIR = ".cache"
 
 
@@ -48,7 +48,7 @@ class PartCache:
     def pdf_path(self, key: str) -> Path:
         return self.folder / "parts" / f"{key}.pdf"
 
-    def lookup(self, key: str, name: str) -> Result | None:
+    def lookup(self, key: str, name: str) -> PartLayout | None:
         if not self.read:
             return None
         meta_path = self.folder / "parts" / f"{key}.json"
@@ -76,7 +76,7 @@ class PartCache:
         self.used.add(key)
         return result
 
-    def store(self, result: Result) -> None:
+    def store(self, result: PartLayout) -> None:
         data = self.pdf_path(result.key).read_bytes()
         meta = {
             "format": FORMAT,
@@ -130,14 +130,14 @@ class PartCache:
             if path.suffix == ".font" and path.stem not in faces:
                 path.unlink(missing_ok=True)
 
-    def _peek(self, key: str) -> Result | None:
+    def _peek(self, key: str) -> PartLayout | None:
         try:
             return _result(json.loads((self.folder / "parts" / f"{key}.json").read_text("utf-8")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
 
-def _plain(result: Result) -> dict[str, Any]:
+def _plain(result: PartLayout) -> dict[str, Any]:
     data = asdict(result)
     data.pop("key")
     data["fonts"] = {
@@ -153,8 +153,8 @@ def _plain(result: Result) -> dict[str, Any]:
     return data
 
 
-def _result(meta: dict[str, Any]) -> Result:
-    return Result(
+def _result(meta: dict[str, Any]) -> PartLayout:
+    return PartLayout(
         key=meta["key"],
         name=meta["name"],
         pages=int(meta["pages"]),

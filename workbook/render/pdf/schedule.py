@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from workbook.base import interrupt
 from workbook.render.pdf import layout
-from workbook.render.pdf.layout import Job, Result
+from workbook.render.pdf.layout import Job, PartLayout
 from workbook.render.pdf.part_cache import PartCache
 
 PageHook = Callable[[int, int], None]
@@ -72,8 +72,8 @@ class Scheduler:
         self.pages: dict[str, int] = {}  # part name -> pages laid out so far
         self.counted: set[str] = set()  # names of jobs whose pages are the book's
         self.laid_out: list[str] = []  # names of the jobs laid out (not from the cache)
-        self.ready: list[tuple[Job, Result]] = []  # submitted and done, not handed out yet
-        self.running: dict[Future[Result], Job] = {}
+        self.ready: list[tuple[Job, PartLayout]] = []  # submitted and done, not handed out yet
+        self.running: dict[Future[PartLayout], Job] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.events: Any = None
         self.listener: threading.Thread | None = None
@@ -215,7 +215,7 @@ class Scheduler:
             self.used = True
             self.running[self._submit(layout.run, job)] = job
 
-    def next(self) -> tuple[Job, Result]:
+    def next(self) -> tuple[Job, PartLayout]:
         """The next job that is done, with its result (in the order they finish)."""
         if not self.ready:
             done, _ = wait(list(self.running), return_when=FIRST_COMPLETED)
@@ -228,7 +228,7 @@ class Scheduler:
     def busy(self) -> bool:
         return bool(self.ready or self.running)
 
-    def _finish(self, job: Job, result: Result) -> Result:
+    def _finish(self, job: Job, result: PartLayout) -> PartLayout:
         assert self.cache is not None
         self.cache.store(result)
         self.laid_out.append(job.name)

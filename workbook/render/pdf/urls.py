@@ -8,7 +8,7 @@ that plans and merges the book never imports it.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 PROJECT_URL = "file:///werkboek/project/"
 DESIGN_URL = "file:///werkboek/ontwerp/"
@@ -22,3 +22,8 @@ def project_url(root: Path, path: Path) -> str:
 def design_url(name: str) -> str:
     """The virtual URL of a file of the design (the project's own or the default)."""
     return DESIGN_URL + name
+
+
+def project_path(url: str) -> str | None:
+    """The path inside the project (with /) that a virtual project URL names, else None."""
+    return unquote(url[len(PROJECT_URL) :]) if url.startswith(PROJECT_URL) else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.base.errors import Diagnostic
-from workbook.check.resolution import dutch_number
+from workbook.base.words import format_number
 
 SIGNATURE_PAGES = 16
 
@@ -95,7 +95,7 @@ def xmp_pdfx_version(packet: bytes) -> str | None:
 
 
 def _pages_line(pages: int, blank: int, signatures: int) -> str:
-    counted = f"{dutch_number(pages)} pagina's"
+    counted = f"{format_number(pages)} pagina's"
     bundles = f"{signatures} {'katern' if signatures == 1 else 'katernen'} van {SIGNATURE_PAGES}"
     if blank == 0:
         return f"{counted}: precies {bundles}"

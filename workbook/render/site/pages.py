@@ -16,16 +16,12 @@ import jinja2
 
 from workbook.base.design import FONTS
 from workbook.base.errors import BuildError
-from workbook.model.book import Book, Example, Image, sort_key
-from workbook.render.epub.package import image_names
+from workbook.base.values import sort_key
+from workbook.base.words import LABELS
+from workbook.model.book import Book, Example, Image
 from workbook.render.figures.section import overview_context, site_filters
-from workbook.render.jinja import (
-    FONT_LICENCES,
-    LABELS,
-    WEB_FONTS,
-    context,
-    environment,
-)
+from workbook.render.jinja import context, environment
+from workbook.render.media import FONT_LICENCES, WEB_FONTS, image_names
 
 SITE_FONTS = WEB_FONTS + FONT_LICENCES
 # Static files of the default design, looked up through the template loader so that a
@@ -167,7 +163,7 @@ def write_site(
 
 def _write_form(book: Book, target: Path, live_reload: str | None) -> bool:
     """The contributor form (insturen.html) of workbook.render.site.form, when it is installed."""
-    from workbook.check.schema import EXAMPLE_SCHEMA, load_schema
+    from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
     form: Any = importlib.import_module("workbook.render.site.form")  # the form helper's module
 

@@ -1,0 +1,57 @@
+"""`workbook.yaml`: loaded, checked against its schema and its own rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from workbook.base.errors import Diagnostic, error
+from workbook.base.project import display_path
+from workbook.check.markdown_rules import markdown_diagnostics
+from workbook.check.schema import normalise, schema_diagnostics
+from workbook.load.source import Source, field_path, load
+from workbook.schema import BOOK_SCHEMA, load_schema
+
+
+def load_config(config: Path, out: list[Diagnostic]) -> dict[str, Any] | None:
+    """workbook.yaml, checked; None (and diagnostics in `out`) when it has problems."""
+    source, problems = load(config, display_path(config))
+    out.extend(problems)
+    if source is None:
+        return None
+    empty: set[Any] = set()
+    data = normalise(source.data, (), empty)
+    found = schema_diagnostics(source, data, BOOK_SCHEMA, empty)
+    found += markdown_diagnostics(source, load_schema(BOOK_SCHEMA))
+    if isinstance(data, dict) and not found:
+        found += book_rules(source, data)
+    out.extend(found)
+    return data if isinstance(data, dict) and not found else None
+
+
+def themes_of(config_data: dict[str, Any] | None) -> dict[str, str]:
+    if config_data is None:
+        return {}
+    return {t["id"]: t["titel"] for t in config_data["themas"]}
+
+
+def book_rules(source: Source, data: dict[str, Any]) -> list[Diagnostic]:
+    out = []
+    seen: dict[str, int] = {}
+    for i, theme in enumerate(data.get("themas", [])):
+        if theme["id"] in seen:
+            mark = source.value_mark(("themas", i, "id"))
+            out.append(
+                error(
+                    source.path,
+                    mark.line,
+                    mark.column,
+                    "duplicate-id",
+                    f"thema-id '{theme['id']}' komt twee keer voor",
+                    field=field_path(("themas", i, "id")),
+                    hint="geef elk thema een eigen id",
+                    width=mark.width,
+                )
+            )
+        seen[theme["id"]] = i
+    return out

@@ -1,0 +1,50 @@
+"""A laid-out part's PDF, opened for the merge, and the object surgery every merge step
+needs: copying objects across files, reading a part's structure tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pikepdf import Array, Dictionary, Name, Pdf
+
+from workbook.render.pdf.layout import PartLayout
+
+
+@dataclass
+class OpenPart:
+    """A part's PDF, opened, with what the merge has found in it."""
+
+    result: PartLayout
+    pdf: Pdf
+    fonts: Any = None  # its shared /Font resource dictionary (before copying)
+    font_names: dict[Any, Any] = field(default_factory=dict)  # /Name -> copied own font
+    first_page: int = 0  # index of its first page in the output (while it is added)
+    shifts: dict[int, float] = field(default_factory=dict)  # page index -> dx (points)
+
+
+def copy_object(out: Pdf, source: Pdf, value: Any) -> Any:
+    """`value` of `source` copied into `out` (qpdf copies indirect objects only)."""
+    return out.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+
+
+def struct_kids(pdf: Pdf) -> tuple[Any, Any, Any]:
+    root = pdf.Root.StructTreeRoot
+    document = root.K[0] if isinstance(root.K, Array) else root.K
+    kids = document.K
+    for kid in kids:
+        if isinstance(kid, Dictionary) and Name.P in kid:
+            del kid[Name.P]
+    return kids, root.get(Name.ParentTree), root.get(Name.RoleMap)
+
+
+def parent_tree_items(tree: Any) -> Iterator[tuple[int, Any]]:
+    if tree is None:
+        return
+    if Name.Nums in tree:
+        nums = tree.Nums
+        for index in range(0, len(nums), 2):
+            yield int(nums[index]), nums[index + 1]
+    for kid in tree.get(Name.Kids, []):
+        yield from nums(kid)
