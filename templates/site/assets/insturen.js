@@ -58,8 +58,9 @@
     return s.includes('e') && !s.includes('.') ? s.replace('e', '.0e') : s;
   }
 
-  const scalarType = (name, options) => new jsyaml.Type(name === 'text' ? 'tag:werkboek:text' : 'tag:yaml.org,2002:'
-    + name, Object.assign({ kind: 'scalar', resolve: (s) => typeof s === 'string' && RESOLVE[name].test(s) }, options));
+  const scalarType = (name, options) => new jsyaml.Type(
+    name === 'text' ? 'tag:werkboek:text' : `tag:yaml.org,2002:${name}`,
+    Object.assign({ kind: 'scalar', resolve: (s) => typeof s === 'string' && RESOLVE[name].test(s) }, options));
   const YAML11 = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [
     scalarType('null', { construct: () => null, predicate: (v) => v === null, represent: () => 'null' }),
     scalarType('bool', { construct: (s) => /^(?:y|t|on)/i.test(s), predicate: (v) => v === !!v, represent: String }),
@@ -243,10 +244,8 @@
   const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
   const [YEAR_MIN, YEAR_MAX] = [1900, 2100];
 
-  function validDate(y, m, d) {
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }
+  const validDate = (y, m, d, date = new Date(Date.UTC(y, m - 1, d))) =>
+    date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 
   const dateOk = (t) => DATE_RE.test(t) && validDate(+t.slice(0, 4), +t.slice(5, 7), +t.slice(8, 10));
 
