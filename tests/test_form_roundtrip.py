@@ -133,7 +133,7 @@ def test_valid_test_file_round_trips(
 
 
 def test_cases_hold_what_they_name() -> None:
-    assert "bom.yaml" in [p.name for p in CORPUS]  # the BOM survives no round trip
+    assert "bom.yaml" in [p.name for p in CORPUS]  # a file that starts with a BOM
     assert "\\\n" in CASES["escaped-line-break"]
     assert yaml.safe_load(CASES["escaped-line-break"])["samenvatting"] == SUMMARY
     werkwijze = yaml.safe_load(CASES["werkwijze-escaped-html-and-code"])["werkwijze"]
