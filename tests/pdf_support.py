@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from workbook.model.book import Book
-from workbook.render.pdf.book import edition
+from workbook.render.pdf.book import pdf_plan
 from workbook.render.pdf.flow import PLACEHOLDER
 
 
 def part_documents(book: Book, *, print_edition: bool = False) -> list[str]:
     """The HTML of every part of the book, with placeholder page numbers."""
-    plan = edition(book, print_edition=print_edition)
+    plan = pdf_plan(book, print_edition=print_edition)
     return [plan.html(part, lambda _: PLACEHOLDER) for part in plan.parts]
 
 

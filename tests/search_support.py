@@ -20,7 +20,8 @@ import yaml
 from workbook.model.book import Book
 from workbook.render.site.pages import write_site
 from workbook.render.site.search import index_site
-from workbook.serve.run import Handler, Server, State
+from workbook.serve.http import Handler, Server
+from workbook.serve.state import ServeState
 
 REPO = Path(__file__).resolve().parents[1]
 LABEL = "Zoeken in de voorbeelden"
@@ -36,7 +37,7 @@ def site(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def serving(state: State) -> Iterator[str]:
+def serving(state: ServeState) -> Iterator[str]:
     """`workbook serve`'s own HTTP handler on 127.0.0.1, in a thread; yields the base URL."""
     server = Server(("127.0.0.1", 0), Handler)
     server.state = state
@@ -52,7 +53,7 @@ def serving(state: State) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def url(site: Path) -> Iterator[str]:
-    state = State()
+    state = ServeState()
     state.publish(site, None)
     with serving(state) as base:
         yield base

@@ -33,11 +33,6 @@ TRACKED = tracked_files()
 MARKDOWN = [p for p in TRACKED if p.suffix == ".md"]
 
 
-def test_there_is_markdown_to_check() -> None:
-    names = {p.relative_to(REPO).as_posix() for p in MARKDOWN}
-    assert {"README.md", "docs/contract.md", "docs/aanleveren.md"} <= names
-
-
 @pytest.mark.parametrize("file", MARKDOWN, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_links_stay_inside_the_repository_and_lead_somewhere(file: Path) -> None:
     present = {p.resolve() for p in TRACKED}

@@ -120,10 +120,10 @@ def test_a_front_matter_that_came_out_shorter_starts_the_merge_over(
         if part.kind != "front":
             original(self, part)
             return
-        html = self.edition.html(part, lambda _: flow.PLACEHOLDER)
+        html = self.plan.html(part, lambda _: flow.PLACEHOLDER)
         html = html.replace("</body>", '<p style="break-before: page">proef</p></body>')
         css = flow.start_css(1, True)
-        self.submit("count", part, self.edition.job(self.cache, part, html, css, counted=False))
+        self.submit("count", part, self.plan.job(self.cache, part, html, css, counted=False))
 
     mergers: list[Any] = []
     start = merge._Merger.__init__
@@ -275,9 +275,11 @@ def test_no_bigger_than_one_pass_would_be(book: Book, screen_render: RenderedPdf
     """The whole book as one WeasyPrint document: the merged PDF is at most 1.25× its size."""
     from weasyprint import HTML
 
+    from workbook.base.design import use_bundled_fonts
     from workbook.render.pdf.fetcher import ConfinedFetcher
     from workbook.render.pdf.urls import PROJECT_URL
 
+    use_bundled_fonts()
     single = HTML(
         string=single_document(book),
         base_url=PROJECT_URL + "index.html",

@@ -21,7 +21,8 @@ from workbook.model.book import Book
 from workbook.render.site import search as search_module
 from workbook.render.site.pages import write_site
 from workbook.render.site.search import BUNDLE, UNUSED_FILES, index_site
-from workbook.serve.run import Builder, State
+from workbook.serve.site_builder import SiteBuilder
+from workbook.serve.state import ServeState
 
 __all__ = ["chromium", "site"]  # fixtures
 
@@ -115,8 +116,8 @@ def test_serve_reindexes_after_each_rebuild(
     root = make_project()
     workdir = tmp_path / "serve"
     workdir.mkdir()
-    state = State()
-    builder = Builder(root, False, state, workdir)
+    state = ServeState()
+    builder = SiteBuilder(root, False, state, workdir, lambda *_, **__: None)
     builder.rebuild(first=True)
     example = root / "examples" / "onderwijs" / "voorbeeld.yaml"
     with serving(state) as base, watched_page(chromium) as (page, errors, _):
@@ -137,7 +138,7 @@ def test_serve_reindexes_after_each_rebuild(
 def test_serve_holds_index_requests_until_the_index_is_written(site: Path, tmp_path: Path) -> None:
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    state = State()
+    state = ServeState()
     state.publish(copy, None)
     written = threading.Event()
     state.indexed[copy] = written

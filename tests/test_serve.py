@@ -28,7 +28,8 @@ import pytest
 from browser import chromium, watched_page
 
 from workbook.base.errors import UsageError
-from workbook.serve.run import inject, resolve, serve
+from workbook.serve.http import inject, resolve
+from workbook.serve.run import serve
 
 __all__ = ["chromium"]
 

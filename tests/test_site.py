@@ -104,15 +104,17 @@ def test_live_reload_script_only_when_asked(book: Book, tmp_path: Path) -> None:
         assert 'new EventSource("/__reload"' in text, page.name
 
 
-def test_form_is_linked_only_when_written(site: Path) -> None:
-    text = (site / "index.html").read_text(encoding="utf-8")
-    assert ('href="insturen.html"' in text) == (site / "insturen.html").is_file()
+def test_form_is_written_and_linked_from_every_page(site: Path) -> None:
+    assert (site / "insturen.html").is_file()
+    for page in sorted(site.glob("*.html")):
+        if page.name != "insturen.html":
+            assert 'href="insturen.html"' in page.read_text(encoding="utf-8"), page.name
 
 
 def test_pages_have_landmarks_skip_link_and_ordered_headings(site: Path) -> None:
     for page in sorted(site.glob("*.html")):
         if page.name == "insturen.html":
-            continue  # the form helper's page
+            continue  # the form has its own page layout (tests/test_form.py)
         found = outline(page)
         for landmark in ("header", "nav", "main", "footer"):
             assert landmark in found.tags, (page.name, landmark)

@@ -398,7 +398,9 @@ def test_site_scripts_are_only_the_designs_own(site: Path) -> None:
         for script in (e for e in _elements(root) if _local(e.tag) == "script"):
             src = script.get("src")
             if src is not None:
-                assert re.fullmatch(r"assets/[a-z0-9-]+\.js", src), f"{page.name}: {src}"
+                own = r"assets/(vendor/[a-z0-9-]+/)?[a-z0-9.-]+\.js"
+                assert re.fullmatch(own, src), f"{page.name}: {src}"
+                assert (site / src).is_file(), f"{page.name}: {src}"
             else:
                 assert (script.get("type") or "").lower() == "application/json", page.name
 

@@ -26,8 +26,17 @@ def _package_folder(name: str) -> Path:
 
 DEFAULT_TEMPLATES = _package_folder("templates")
 FONTS = DEFAULT_TEMPLATES / "fonts"
-# Fontconfig reads this when WeasyPrint first loads fonts (see workbook.render).
+# Fontconfig reads this when WeasyPrint first loads fonts (see `use_bundled_fonts`).
 FONTCONFIG = FONTS / "fonts.conf"
+
+
+def use_bundled_fonts() -> None:
+    """Make the bundled fonts the only ones fontconfig knows, before WeasyPrint loads any:
+    a missing glyph or a generic family in an SVG then never pulls in a system font.
+    Called by the PDF layout when it prepares a process, never on import."""
+    import os
+
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG)
 
 
 def template_dirs(project_root: Path | None) -> list[Path]:

@@ -60,6 +60,34 @@ def _renderer() -> MarkdownIt:
     return md
 
 
+# What each rule says: code -> (message, hint). `{href}` is the link in question.
+RULES: dict[str, tuple[str, str]] = {
+    "markdown-html": (
+        "HTML-code is niet toegestaan in de tekst",
+        "gebruik Markdown: **vet**, *cursief*, [tekst](https://…); wilt u een teken als < "
+        "tonen, zet er dan een \\ voor",
+    ),
+    "markdown-image": (
+        "afbeeldingen in de tekst zijn niet toegestaan",
+        "zet de afbeelding onder 'afbeeldingen:' met een alt-tekst",
+    ),
+    "markdown-heading": (
+        "koppen (regels die met # beginnen) zijn niet toegestaan",
+        "de koppen komen uit het sjabloon; maak van de regel een gewone zin, of "
+        "**vet** als u iets wilt benadrukken",
+    ),
+    "unsafe-link": (
+        "de link '{href}' is niet toegestaan",
+        "alleen links die beginnen met https://, http:// of mailto: mogen",
+    ),
+}
+
+
+def _problem(code: str, line: int, needle: str, href: str = "") -> MarkdownProblem:
+    message, hint = RULES[code]
+    return MarkdownProblem(code, message.replace("{href}", href), hint, line, needle)
+
+
 def is_safe_link(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_SCHEMES)
 
@@ -77,30 +105,15 @@ def problems(text: str) -> list[MarkdownProblem]:
         if token.type == "html_block":
             found.append(_html(line, token.content))
         elif token.type == "heading_open":
-            found.append(
-                MarkdownProblem(
-                    "markdown-heading",
-                    "koppen (regels die met # beginnen) zijn niet toegestaan",
-                    "de koppen komen uit het sjabloon; maak van de regel een gewone zin, of "
-                    "**vet** als u iets wilt benadrukken",
-                    line,
-                    "#" if token.markup[0] == "#" else token.markup,
-                )
-            )
+            needle = "#" if token.markup[0] == "#" else token.markup
+            found.append(_problem("markdown-heading", line, needle))
         elif token.type == "inline":
             found.extend(_inline_problems(token, line))
     return found
 
 
 def _html(line: int, content: str) -> MarkdownProblem:
-    return MarkdownProblem(
-        "markdown-html",
-        "HTML-code is niet toegestaan in de tekst",
-        "gebruik Markdown: **vet**, *cursief*, [tekst](https://…); wilt u een teken als < "
-        "tonen, zet er dan een \\ voor",
-        line,
-        content.strip().split("\n")[0][:20] or "<",
-    )
+    return _problem("markdown-html", line, content.strip().split("\n")[0][:20] or "<")
 
 
 def _inline_problems(token: Token, line: int) -> list[MarkdownProblem]:
@@ -109,27 +122,12 @@ def _inline_problems(token: Token, line: int) -> list[MarkdownProblem]:
         if child.type == "html_inline":
             found.append(_html(line + _line_offset(token.content, child.content), child.content))
         elif child.type == "image":
-            found.append(
-                MarkdownProblem(
-                    "markdown-image",
-                    "afbeeldingen in de tekst zijn niet toegestaan",
-                    "zet de afbeelding onder 'afbeeldingen:' met een alt-tekst",
-                    line + _line_offset(token.content, "!["),
-                    "![",
-                )
-            )
+            found.append(_problem("markdown-image", line + _line_offset(token.content, "!["), "!["))
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             if not is_safe_link(href):
-                found.append(
-                    MarkdownProblem(
-                        "unsafe-link",
-                        f"de link '{href}' is niet toegestaan",
-                        "alleen links die beginnen met https://, http:// of mailto: mogen",
-                        line + _line_offset(token.content, href),
-                        href or "](",
-                    )
-                )
+                where = line + _line_offset(token.content, href)
+                found.append(_problem("unsafe-link", where, href or "](", href))
     return found
 
 
@@ -147,8 +145,3 @@ def to_html(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
     ).strip()
-
-
-def to_plain(text: str) -> str:
-    """Markdown as plain text, for summaries and metadata."""
-    return nh3.clean(to_html(text), tags=set()).strip()

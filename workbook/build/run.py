@@ -16,11 +16,13 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from workbook.base.errors import BuildError, ContentError, Diagnostic, UsageError
 from workbook.base.files import atomic_tree, atomic_write
+from workbook.base.words import format_seconds
 from workbook.build import stamp
+from workbook.build.progress import Progress
 
 if TYPE_CHECKING:
     from workbook.model.book import Book
@@ -60,54 +62,6 @@ def parse_formats(text: str) -> frozenset[str]:
             f"onbekend formaat '{', '.join(unknown) or text}'; kies uit: " + ", ".join(FORMATS)
         )
     return frozenset(chosen)
-
-
-class Progress:
-    """Check → layout → write, on one updating line on a terminal, plain lines elsewhere."""
-
-    def __init__(self, quiet: bool, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.quiet = quiet
-        self.tty = self.stream.isatty()
-        self.started = time.monotonic()
-        self._width = 0
-        self._last = ""
-        self._quarter = -1
-
-    def step(self, text: str, fraction: float | None = None) -> None:
-        """Show `text`; off a terminal, a step with a `fraction` done shows only at quarters."""
-        if self.quiet or text == self._last:
-            return
-        if not self.tty and fraction is not None:
-            quarter = int(fraction * 4)
-            if quarter == self._quarter:
-                return
-            self._quarter = quarter
-        self._last = text
-        if self.tty:
-            line = f"\r[{time.monotonic() - self.started:5.1f} s] {text}"
-            self.stream.write(line.ljust(self._width))
-            self._width = len(line)
-        else:
-            self.stream.write(f"{text}\n")
-        self.stream.flush()
-
-    def note(self, text: str) -> None:
-        """A line of its own (a warning) that does not disturb the updating line."""
-        if self.tty and self._width:
-            self.stream.write("\r" + " " * self._width + "\r")
-            self._width = 0
-            self._last = ""
-        self.stream.write(f"{text}\n")
-        self.stream.flush()
-
-    def done(self, text: str) -> None:
-        if self.quiet:
-            return
-        if self.tty:
-            self.stream.write("\r" + " " * self._width + "\r")
-        self.stream.write(f"{text}\n")
-        self.stream.flush()
 
 
 @contextlib.contextmanager
@@ -157,19 +111,19 @@ def _render_pdf(
     options: BuildOptions,
     out: Path,
     progress: Progress,
-    edition: str,
+    variant: str,
     scheduler: Scheduler,
 ) -> RenderedPdf:
     from workbook.render.pdf.book import render
 
-    name = output_names(book)[edition]
+    name = output_names(book)[variant]
 
     def on_page(done: int, total: int) -> None:
         progress.step(f"{name}: pagina {done} van ~{total}", done / max(total, 1))
 
     rendered = render(
         book,
-        print_edition=edition == "print",
+        print_edition=variant == "print",
         cache_dir=out / CACHE_DIR,
         use_cache=options.use_cache,
         on_page=on_page,
@@ -229,26 +183,26 @@ def render_outputs(
     """Render and write every asked-for format; returns the names written."""
     names = output_names(book)
     written: list[str] = []
-    editions = (["pdf"] if "pdf" in options.formats else []) + (
+    variants = (["pdf"] if "pdf" in options.formats else []) + (
         ["print"] if options.print_pdf else []
     )
     images: list[Diagnostic] | None = None
     with contextlib.ExitStack() as stack:
-        if editions and scheduler is None:
+        if variants and scheduler is None:
             scheduler = stack.enter_context(pdf_scheduler(options, len(book.examples)))
-        for edition in editions:
+        for variant in variants:
             assert scheduler is not None
-            # The workers stay for a next edition; after the last one they go before the
+            # The workers stay for a next variant; after the last one they go before the
             # merge (see Scheduler.rest).
-            scheduler.persistent = edition != editions[-1]
-            rendered = _render_pdf(book, options, out, progress, edition, scheduler)
+            scheduler.persistent = variant != variants[-1]
+            rendered = _render_pdf(book, options, out, progress, variant, scheduler)
             if images is None:  # the first layout measures the images
                 images = _image_check(book, options, progress, rendered)
-            atomic_write(out / names[edition], rendered.data)
-            written.append(names[edition])
-            if edition == "print":
+            atomic_write(out / names[variant], rendered.data)
+            written.append(names[variant])
+            if variant == "print":
                 target = out / names["preflight"]
-                _preflight(rendered.data, names[edition], target, images, options, progress)
+                _preflight(rendered.data, names[variant], target, images, options, progress)
                 written.append(names["preflight"])
     if "epub" in options.formats:
         from workbook.render.epub.package import build_epub
@@ -356,7 +310,7 @@ def _check_and_render(
         stamp.save(cache, out, inputs, written, report, summary)
     progress.done(
         f"Klaar: {', '.join(_shown(n) for n in written)} in {display_path(out)} "
-        f"({summary}, {time.monotonic() - progress.started:.1f} s)."
+        f"({summary}, {format_seconds(time.monotonic() - progress.started)})."
     )
     return 0
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from workbook.base.errors import Diagnostic, error
 from workbook.base.project import IMAGE_TYPES
+from workbook.base.words import format_decimal, format_number
 from workbook.check.print_resolution import design_diagnostics
 from workbook.load.source import Path_, Source, field_path
 
@@ -89,7 +90,7 @@ def image_diagnostics(
     if size > MAX_IMAGE_BYTES:
         return fail(
             "too-large",
-            f"afbeelding '{name}' is {size / 1048576:.1f} MiB; de grens is 10 MiB",
+            f"afbeelding '{name}' is {format_decimal(size / 1048576)} MiB; de grens is 10 MiB",
             "verklein de afbeelding (2000 pixels breed is genoeg voor druk)",
         )
     problem = svg_problem(resolved, size) if kind == "svg" else pixel_problem(resolved)
@@ -113,12 +114,12 @@ def pixel_problem(path: Path) -> tuple[str, str, str] | None:
             with PILImage.open(path) as image:
                 width, height = image.size
     except PILImage.DecompressionBombError:
-        return "too-large", f"heeft meer dan {MAX_IMAGE_PIXELS:,} pixels".replace(",", "."), hint
+        return "too-large", f"heeft meer dan {format_number(MAX_IMAGE_PIXELS)} pixels", hint
     except (OSError, SyntaxError, ValueError):
         return None
     if width * height > MAX_IMAGE_PIXELS:
         pixels = f"{width} × {height} pixels"
-        limit = f"{MAX_IMAGE_PIXELS:,}".replace(",", ".")
+        limit = format_number(MAX_IMAGE_PIXELS)
         return "too-large", f"is {pixels}; de grens is {limit} pixels in totaal", hint
     return None
 
@@ -132,7 +133,8 @@ def svg_problem(path: Path, size: int) -> tuple[str, str, str] | None:
     if size > MAX_SVG_BYTES:
         return (
             "too-large",
-            f"is {size / 1024:.0f} KiB; de grens voor SVG is {MAX_SVG_BYTES // 1024} KiB",
+            f"is {format_decimal(size / 1024, 0)} KiB; "
+            f"de grens voor SVG is {MAX_SVG_BYTES // 1024} KiB",
             "vereenvoudig de tekening of sla haar op als PNG",
         )
     import lxml.etree as etree
@@ -160,7 +162,7 @@ def svg_problem(path: Path, size: int) -> tuple[str, str, str] | None:
             if local.startswith("on") or plain.startswith(("javascript:", "vbscript:")):
                 return "file-type", f"bevat een script (in '{local}')", resave
     if _drawn_elements(root) > MAX_SVG_ELEMENTS:
-        limit = f"{MAX_SVG_ELEMENTS:,}".replace(",", ".")
+        limit = format_number(MAX_SVG_ELEMENTS)
         return (
             "too-large",
             f"is te ingewikkeld: met alle <use>- en url(#…)-verwijzingen uitgevouwen "

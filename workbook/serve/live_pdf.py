@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from workbook.base.errors import WorkbookError
 from workbook.base.files import atomic_write
+from workbook.base.words import format_seconds
 from workbook.render.pdf.schedule import Scheduler, available_cores
 
 if TYPE_CHECKING:
@@ -49,11 +50,6 @@ class LivePdf:
     def snapshot(self) -> tuple[str | None, Path | None]:
         with self.cond:
             return self.name, self.path
-
-    def wait_idle(self, timeout: float) -> bool:
-        """Block until no PDF is wanted or being made (for tests and the benchmark)."""
-        with self.cond:
-            return self.cond.wait_for(lambda: self.wanted is None and not self.busy, timeout)
 
     def stop(self) -> None:
         with self.cond:
@@ -102,5 +98,5 @@ class LivePdf:
         with self.cond:
             self.path = target
             self.generation += 1
-        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-        self.say(f"PDF bijgewerkt ({rendered.pages} pagina's, {seconds} s)")
+        seconds = format_seconds(time.monotonic() - started)
+        self.say(f"PDF bijgewerkt ({rendered.pages} pagina's, {seconds})")

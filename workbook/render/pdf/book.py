@@ -51,7 +51,7 @@ def _image_src(root: Path) -> Callable[[Image], str]:
 
 
 @dataclass
-class Edition:
+class PdfPlan:
     """What one PDF (screen or print) is made of; shared by the rendering rounds."""
 
     book: Book
@@ -162,7 +162,7 @@ def _image_digest(example: Example) -> str:
     return digest(*(image.path.read_bytes() for image in example.afbeeldingen))
 
 
-def edition(book: Book, *, print_edition: bool, apart: bool = False) -> Edition:
+def pdf_plan(book: Book, *, print_edition: bool, apart: bool = False) -> PdfPlan:
     """`apart`: draw the overview's charts in a process of their own (see `charts_apart`)."""
     env = environment(book.root)
     base = context(
@@ -173,7 +173,7 @@ def edition(book: Book, *, print_edition: bool, apart: bool = False) -> Edition:
         generator=GENERATOR,
         **_overview(book, print_edition, apart),
     )
-    return Edition(
+    return PdfPlan(
         book,
         print_edition,
         plan(book),
@@ -258,7 +258,8 @@ def render(
     scheduler: Scheduler | None = None,
     label: str | None = None,
 ) -> RenderedPdf:
-    """Lay out and merge one edition. `scheduler`: a running one to reuse (its workers)."""
+    """Lay out and merge the book's screen or print PDF. `scheduler`: a running one to reuse
+    (its workers)."""
     from workbook.render.pdf.merge import merge
 
     with ExitStack() as stack:
@@ -267,9 +268,9 @@ def render(
         cache = PartCache(cache_dir, read=use_cache)
         if scheduler is None:
             scheduler = stack.enter_context(Scheduler(jobs))
-        the_edition = edition(book, print_edition=print_edition, apart=scheduler.jobs > 1)
+        plan = pdf_plan(book, print_edition=print_edition, apart=scheduler.jobs > 1)
         scheduler.begin(cache, on_page, _estimate(book))
-        body, complete = lay_out(the_edition, scheduler, cache)
+        body, complete = lay_out(plan, scheduler, cache)
         data = merge(
             body,
             complete,

@@ -38,9 +38,9 @@ Anchors = dict[str, tuple[int, float, float]]
 
 @dataclass
 class Layouts:
-    """Every part laid out for one edition, ready to merge."""
+    """Every part of one PDF laid out, ready to merge."""
 
-    edition: Any
+    plan: Any  # workbook.render.pdf.book.PdfPlan
     page_map: PageMap
     parts: dict[str, PartLayout]  # part name -> its final layout
     margins: PartLayout  # the calibration of the margins of runs and registers
@@ -49,7 +49,7 @@ class Layouts:
 
 @dataclass
 class _Flow:
-    edition: Any  # workbook.render.pdf.book.Edition
+    plan: Any  # workbook.render.pdf.book.PdfPlan
     scheduler: Scheduler
     cache: PartCache
     counts: dict[str, int] = field(default_factory=dict)  # part -> pages (known or assumed)
@@ -62,7 +62,7 @@ class _Flow:
 
     @property
     def parts(self) -> list[Part]:
-        return list(self.edition.parts)
+        return list(self.plan.parts)
 
     def submit(self, role: str, part: Part, job: Job) -> None:
         self.started.add((role, part.name))
@@ -71,7 +71,7 @@ class _Flow:
 
     def page_map(self) -> PageMap:
         pages = {name: {a: v[0] for a, v in found.items()} for name, found in self.anchors.items()}
-        return place(self.parts, self.counts, pages, print_edition=self.edition.print_edition)
+        return place(self.parts, self.counts, pages, print_edition=self.plan.print_edition)
 
     def numbers(self, page_map: PageMap) -> Callable[[str], str]:
         known = page_map.anchors
@@ -96,12 +96,12 @@ class _Flow:
             css = sheet_css(start % 2 == 1)
         else:
             css = RUN_CSS if part.kind == "register" else ""
-        job: Job = self.edition.job(self.cache, part, self.edition.html(part, numbers), css)
+        job: Job = self.plan.job(self.cache, part, self.plan.html(part, numbers), css)
         return job
 
     def start(self) -> None:
-        html = self.edition.calibration()
-        job = self.edition.job(self.cache, self.parts[0], html, CALIBRATION_CSS, margins=True)
+        html = self.plan.calibration()
+        job = self.plan.job(self.cache, self.parts[0], html, CALIBRATION_CSS, margins=True)
         self.roles[job.key] = ("margins", "")
         self.scheduler.submit(job)
         for part in self.parts:
@@ -109,9 +109,7 @@ class _Flow:
                 self.count(part)
         # Longest first: the short jobs that come after (openers, registers) fill the gaps.
         runs = [p for p in self.parts if p.kind == "run"]
-        jobs = [
-            self.edition.job(self.cache, p, self.edition.html(p, _never), RUN_CSS) for p in runs
-        ]
+        jobs = [self.plan.job(self.cache, p, self.plan.html(p, _never), RUN_CSS) for p in runs]
         ordered = sorted(zip(runs, jobs, strict=True), key=lambda r: -len(r[1].html))
         for index, (part, job) in enumerate(ordered):
             if index == self.scheduler.jobs:
@@ -134,8 +132,8 @@ class _Flow:
     def count(self, part: Part) -> None:
         """Lay out the front matter or an opener with placeholder page numbers, only to
         learn how many pages it takes."""
-        html = self.edition.html(part, lambda _: PLACEHOLDER)
-        job = self.edition.job(self.cache, part, html, start_css(1, True), counted=False)
+        html = self.plan.html(part, lambda _: PLACEHOLDER)
+        job = self.plan.job(self.cache, part, html, start_css(1, True), counted=False)
         self.submit("count", part, job)
 
     def record(self, job: Job, result: PartLayout) -> None:
@@ -216,7 +214,7 @@ class _Flow:
 
     def layouts(self) -> Layouts:
         assert self.margins is not None
-        return Layouts(self.edition, self.page_map(), dict(self.final), self.margins, self.cache)
+        return Layouts(self.plan, self.page_map(), dict(self.final), self.margins, self.cache)
 
     def rounds(self) -> Layouts:
         """What is left when page numbers moved: openers and registers, then the front
@@ -244,11 +242,11 @@ class _Flow:
 
 
 def lay_out(
-    edition: Any, scheduler: Scheduler, cache: PartCache
+    plan: Any, scheduler: Scheduler, cache: PartCache
 ) -> tuple[Layouts, Callable[[], Layouts]]:
-    """Lay out every part of `edition` (a `workbook.render.pdf.book.Edition`): the layouts of
+    """Lay out every part of `plan` (a `workbook.render.pdf.book.PdfPlan`): the layouts of
     the body as soon as they are done, and what waits for the whole book (see `body`)."""
-    flow = _Flow(edition, scheduler, cache)
+    flow = _Flow(plan, scheduler, cache)
     return flow.body(), flow.complete
 
 

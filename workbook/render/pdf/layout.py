@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import workbook.render  # noqa: F401 - sets FONTCONFIG_FILE before WeasyPrint loads fonts
+from workbook.base.design import use_bundled_fonts
 from workbook.base.files import atomic_write
 
 PROGRESS = re.compile(r"Creating layout - Page (\d+)")
@@ -97,11 +97,12 @@ _STATE: dict[str, Any] = {}
 def setup(hook: ProgressHook | None = None, *, worker: bool = False) -> None:
     """Prepare this process for jobs (once): the log handler, one font configuration.
     `worker`: a process that only lays out (see `_collected_after`)."""
-    from workbook.render.pdf import line_break_fix as weasyfix
+    from workbook.render.pdf import line_break_fix
 
+    use_bundled_fonts()
     _STATE["worker"] = worker
 
-    weasyfix.apply()
+    line_break_fix.apply()
     if "log" not in _STATE:
         handler = _Log()
         for name in ("weasyprint", "weasyprint.progress"):
@@ -199,6 +200,7 @@ def _as_artifacts(items: list[Any]) -> list[Any]:
 
 def warm_up() -> None:
     """Import what a layout needs (in a fresh worker process, before the first job)."""
+    use_bundled_fonts()
     import weasyprint  # noqa: F401
 
     if "log" not in _STATE:
@@ -255,6 +257,7 @@ def _collected_after() -> Iterator[None]:
 
 
 def _run(job: Job) -> PartLayout:
+    use_bundled_fonts()
     from weasyprint import CSS, HTML
 
     from workbook.render.pdf.fetcher import ConfinedFetcher

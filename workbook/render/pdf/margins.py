@@ -206,13 +206,13 @@ def calibrated_margins(
 
 
 def put_margins(
-    out: Pdf, source: OpenPart, placement: Any, margins: PageMargins, edition: Any
+    out: Pdf, source: OpenPart, placement: Any, margins: PageMargins, plan: Any
 ) -> None:
     """Put its running head and page number on each page of a run or register, and move a
     page that lands on the other side of the spread than it was laid out for by the
     difference between the two sides' margins."""
     part = placement.part
-    heads = edition.heads(part, len(source.pdf.pages), source.result.anchors)
+    heads = plan.heads(part, len(source.pdf.pages), source.result.anchors)
     resources = out.pages[source.first_page].obj.Resources
     if Name.XObject not in resources:
         resources.XObject = Dictionary()

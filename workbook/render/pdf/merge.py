@@ -40,7 +40,7 @@ def merge(
     scheduler: Any,
     finish: Callable[[Pdf], bytes] | None = None,
 ) -> bytes:
-    """The merged PDF of an edition (see `workbook.render.pdf.flow`).
+    """The merged PDF (see `workbook.render.pdf.flow`).
 
     `body`: the layouts of every part but the front matter, whose contents list is laid
     out last; the body is merged while it is. `complete()` waits for the whole layout.
@@ -53,7 +53,7 @@ def merge(
         merger.add_body(body)
         layouts = complete()
         scheduler.rest()  # the layout is done: the workers' memory is free for the merge
-        if merger.plan != _plan(layouts):
+        if merger.placed != _placed(layouts):
             merger.close()
             merger = _Merger(layouts)
             merger.add_body(layouts)
@@ -64,7 +64,7 @@ def merge(
         merger.close()
 
 
-def _plan(layouts: Any) -> list[tuple[Any, ...]]:
+def _placed(layouts: Any) -> list[tuple[Any, ...]]:
     """What the merged body depends on: where each part lands, and which layout it is."""
     return [layouts.margins.key] + [
         (p.part.name, p.start, p.pages, p.blanks_before, layouts.parts[p.part.name].key)
@@ -77,8 +77,8 @@ class _Merger:
 
     def __init__(self, layouts: Any) -> None:
         self.cache = layouts.cache
-        self.edition = layouts.edition
-        self.plan = _plan(layouts)
+        self.plan = layouts.plan
+        self.placed = _placed(layouts)
         self.out = out = Pdf.new()
         self.faces: dict[str, Face] = {}
         self.sources: list[OpenPart] = []
@@ -92,7 +92,7 @@ class _Merger:
         self.dests: dict[str, Any] = {}
         self.shifted: dict[tuple[int, int], float] = {}  # page objgen -> dx
         calibration = self._open(layouts.margins)
-        self.margins = calibrated_margins(out, calibration, self.faces, self.edition.running_heads)
+        self.margins = calibrated_margins(out, calibration, self.faces, self.plan.running_heads)
 
     def _open(self, result: PartLayout) -> OpenPart:
         source = OpenPart(result, Pdf.open(self.cache.pdf_path(result.key)))
@@ -169,7 +169,7 @@ class _Merger:
             if name not in self.dests:
                 self.dests[name] = copy_object(out, source.pdf, value)
         if placement.part.sheeted:
-            put_margins(out, source, placement, self.margins, self.edition)
+            put_margins(out, source, placement, self.margins, self.plan)
             for index, dx in source.shifts.items():
                 self.shifted[out.pages[source.first_page + index].obj.objgen] = dx
 

@@ -19,7 +19,6 @@ from workbook.base.files import atomic_write
 from workbook.render.pdf.layout import FontUse, PartLayout
 
 FORMAT = 2  # 2: the pages left blank (PartLayout.blank)
-CACHE_DIR = ".cache"
 
 
 def digest(*pieces: str | bytes) -> str:
@@ -99,10 +98,10 @@ class PartCache:
             raise ValueError(f"font {face[:12]} in the cache is damaged")
         return data
 
-    def prune(self, edition: str) -> None:
-        """Record what `edition` used, and remove parts that no edition uses any more.
+    def prune(self, variant: str) -> None:
+        """Record what `variant` used, and remove parts that no variant uses any more.
 
-        Each edition (screen, print, serve's preview) keeps the parts of its last book, so
+        Each variant (screen, print, serve's preview) keeps the parts of its last book, so
         switching between them lays out nothing again; parts of older versions go.
         """
         record = self.folder / "editions.json"
@@ -112,7 +111,7 @@ class PartCache:
                 editions = {}
         except (OSError, ValueError):
             editions = {}
-        editions[edition] = sorted(self.used)
+        editions[variant] = sorted(self.used)
         atomic_write(record, json.dumps(editions, sort_keys=True).encode("utf-8"), durable=False)
         wanted = {key for keys in editions.values() if isinstance(keys, list) for key in keys}
         for path in (self.folder / "parts").iterdir():

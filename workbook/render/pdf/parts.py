@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from workbook.model.book import Book, Example, Theme
+from workbook.model.registers import REGISTERS
 
 # Examples per run: about RUN_AVERAGE on average, never more than RUN_MAX. Larger runs cost
 # less per page (each WeasyPrint document has a fixed cost); smaller ones make an edit cheaper.
@@ -35,14 +36,11 @@ RUN_AVERAGE = 7
 RUN_MIN = 3
 RUN_MAX = 12
 
-KINDS = ("front", "intro", "opener", "run", "register")
-REGISTERS = ("gemeenten", "partners", "trefwoorden")
-
 
 @dataclass(frozen=True)
 class Part:
     name: str  # stable and readable, also in messages: "voorwerk", "thema-onderwijs", ...
-    kind: str  # one of KINDS
+    kind: str  # front, intro, opener, run or register
     theme: Theme | None = None
     number: int = 0  # the theme's number in the book (openers and runs)
     examples: tuple[Example, ...] = ()

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from workbook.base import markdown
 from workbook.base.design import DEFAULT_TEMPLATES
+from workbook.base.words import labels
 
 TEMPLATE_NAME = "site/insturen.html"
 # With the search field in its header (search.js, search.css), as on every page of the site.
@@ -55,31 +56,15 @@ def script_json(value: Any) -> Markup:
     return Markup(text)
 
 
-# One Markdown text per rule of `markdown.problems`, each breaking only that rule; the href
-# stands in for the link in the unsafe-link message.
-_HREF = "x-werkboek:href"
-_SAMPLES = {
-    "markdown-html": "<b>",
-    "markdown-image": "![a](a.png)",
-    "markdown-heading": "# a",
-    "unsafe-link": f"[a]({_HREF})",
-}
-
-
 def markdown_rules() -> dict[str, Any]:
     """The Markdown rules of `workbook check` for the form: one source for both.
 
-    The messages and hints are those `markdown.problems` gives (`{href}` stands for the link
-    in the unsafe-link message); `schemes` are the link schemes it allows. The form walks the
-    tokens of the same parser (markdown-it, the version markdown-it-py ports) the same way.
+    The messages and hints of `markdown.RULES` (`{href}` stands for the link in the
+    unsafe-link message) and the link schemes it allows. The form walks the tokens of the
+    same parser (markdown-it, the version markdown-it-py ports) the same way.
     """
-    found: dict[str, dict[str, str]] = {}
-    for code, sample in _SAMPLES.items():
-        (problem,) = markdown.problems(sample)
-        if problem.code != code:  # pragma: no cover - markdown.py changed its rules
-            raise AssertionError(f"{sample!r} gives {problem.code}, not {code}")
-        found[code] = {"message": problem.message.replace(_HREF, "{href}"), "hint": problem.hint}
-    return {"schemes": list(markdown.SAFE_SCHEMES), "problems": found}
+    problems = {code: {"message": m, "hint": h} for code, (m, h) in markdown.RULES.items()}
+    return {"schemes": list(markdown.SAFE_SCHEMES), "problems": problems}
 
 
 def _default_env() -> jinja2.Environment:
@@ -104,6 +89,9 @@ def render_form(
         schema_json=script_json(schema),
         markdown_json=script_json(markdown_rules()),
         themes_json=script_json([{"id": id_, "titel": titel} for id_, titel in themes]),
+        # The form's own texts are Dutch (they come from the schema); so is its search field.
+        lang="nl",
+        t=labels("nl"),
     )
 
 

@@ -6,7 +6,6 @@ Works from the file system (file://) without a server and makes no external requ
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 from pathlib import Path
@@ -22,6 +21,8 @@ from workbook.model.book import Book, Example, Image
 from workbook.render.figures.section import overview_context, site_filters
 from workbook.render.jinja import context, environment
 from workbook.render.media import FONT_LICENCES, WEB_FONTS, image_names
+from workbook.render.site.form import render_form, write_form_assets
+from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
 SITE_FONTS = WEB_FONTS + FONT_LICENCES
 # Static files of the default design, looked up through the template loader so that a
@@ -107,16 +108,13 @@ def write_site(
     def image_src(image: Image) -> str:
         return "assets/img/" + names[image.path]
 
-    form_exists = (Path(__file__).with_name("form.py")).exists()
-    has_form = False
-    if form_exists:
-        has_form = _write_form(book, target, live_reload)
+    _write_form(book, target, live_reload)
     base: dict[str, Any] = context(
         book,
         medium="site",
         pdf_name=pdf_name,
         epub_name=epub_name,
-        has_form=has_form,
+        has_form=True,
         example_file=example_file,
         image_src=image_src,
         filters=_filters(book),
@@ -161,18 +159,13 @@ def write_site(
             ) from exc
 
 
-def _write_form(book: Book, target: Path, live_reload: str | None) -> bool:
-    """The contributor form (insturen.html) of workbook.render.site.form, when it is installed."""
-    from workbook.schema import EXAMPLE_SCHEMA, load_schema
-
-    form: Any = importlib.import_module("workbook.render.site.form")  # the form helper's module
-
-    html = form.render_form(
+def _write_form(book: Book, target: Path, live_reload: str | None) -> None:
+    """The contributor form (insturen.html) and its assets."""
+    html = render_form(
         book.titel, [(t.id, t.titel) for t in book.themes], load_schema(EXAMPLE_SCHEMA)
     )
     _write(target / "insturen.html", _inject_reload(str(html), live_reload))
-    form.write_form_assets(target)
-    return (target / "insturen.html").exists()
+    write_form_assets(target)
 
 
 __all__ = ["example_file", "write_site"]

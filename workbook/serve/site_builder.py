@@ -1,0 +1,100 @@
+"""Serve's site: the project checked and written into a fresh folder after each change,
+the search index made while the new pages already go out, and the PDF asked for."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from workbook.base.errors import Severity, WorkbookError
+from workbook.base.words import format_seconds
+from workbook.serve.live_pdf import LivePdf
+from workbook.serve.state import ServeState
+
+RELOAD_PATH = "/__reload"
+
+
+class SiteBuilder:
+    """Checks the project and writes the site into a fresh folder under `workdir`."""
+
+    def __init__(
+        self,
+        project: Path,
+        drafts: bool,
+        state: ServeState,
+        workdir: Path,
+        say: Callable[..., None],
+        live: LivePdf | None = None,
+    ) -> None:
+        self.project = project
+        self.drafts = drafts
+        self.state = state
+        self.workdir = workdir
+        self.live = live
+        self.say = say
+        self.count = 0
+
+    def build(self) -> bool:
+        """One build; True when the site was (re)built, False when the check failed."""
+        from workbook.check.report import format_text
+        from workbook.check.run import check_project
+        from workbook.render.site.pages import write_site
+        from workbook.render.site.search import index_site
+
+        result = check_project(self.project, include_drafts=self.drafts)
+        shown = [d for d in result.diagnostics if d.severity is not Severity.INFO]
+        if result.book is None or result.failed():
+            text = format_text(shown, result.files)
+            self.say(text, err=True)
+            self.say(
+                "De website toont de laatste versie zonder fouten; herstel de fout en sla "
+                "het bestand op.",
+                err=True,
+            )
+            self.state.publish(None, text)
+            return False
+        if shown:
+            self.say(format_text(shown, result.files), err=True)
+        self.count += 1
+        target = self.workdir / f"site-{self.count}"
+        try:
+            pdf_name = f"{result.book.bestandsnaam}.pdf" if self.live else None
+            write_site(
+                result.book, target, pdf_name=pdf_name, epub_name=None, live_reload=RELOAD_PATH
+            )
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        # The pages go out at once; requests for the search index wait for it (see _get).
+        indexed = threading.Event()
+        with self.state.cond:
+            self.state.indexed[target] = indexed
+        old = self.state.publish(target, None)
+        if old is not None:
+            with self.state.cond:
+                self.state.indexed.pop(old, None)
+            shutil.rmtree(old, ignore_errors=True)
+        try:
+            index_site(target)
+        finally:
+            indexed.set()
+        if self.live is not None:
+            self.live.request(result.book)
+        return True
+
+    def rebuild(self, first: bool = False) -> None:
+        """A build (after a change): never raises, so that serving goes on."""
+        started = time.monotonic()
+        try:
+            if self.build() and not first:
+                self.say(f"Opnieuw gebouwd in {format_seconds(time.monotonic() - started, 2)}.")
+        except WorkbookError as exc:
+            self.say(f"fout: {exc.message}", err=True)
+            self.state.publish(None, f"fout: {exc.message}")
+        except Exception as exc:  # keep serving; show what went wrong
+            message = f"interne fout: {type(exc).__name__}: {exc}"
+            self.say(message, err=True)
+            self.state.publish(None, message)
