@@ -43,12 +43,14 @@ test: $(STAMP) $(TOOLS)
 	$(BIN)/ruff check workbook tests scripts
 	$(BIN)/ruff format --check workbook tests scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -q -n $(TEST_PROCESSES) --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check workbook tests scripts
 	$(BIN)/ruff format --check workbook tests scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/security -p no:cacheprovider

@@ -234,13 +234,11 @@ def run(job: Job) -> PartLayout:
 def _collected_after() -> Iterator[None]:
     """Garbage is collected once, after the layout, not during it.
 
-    During one part CPython's collector runs about a thousand times and walks the live box
-    tree each time: a sixth of the part's CPU (measured with `gc.callbacks` on runs of the
-    200-example bench book). Collected once at the end, the same garbage costs a third of
-    that, and the peak memory stays the same (the tree is freed when the part is done).
-    The freed memory goes back to the system, so that a waiting worker does not carry it.
-    In a worker process, what stays for the process's life (WeasyPrint's modules, fonts,
-    the parsed stylesheets) leaves the collector's view after the first part.
+    During a part the collector would walk the live box tree again and again, for garbage
+    that is only freed when the part is done; the freed memory goes back to the system, so
+    that a waiting worker does not carry it. In a worker process, what stays for the
+    process's life (WeasyPrint's modules, fonts, the parsed stylesheets) leaves the
+    collector's view after the first part. The measurements are in docs/bench.md.
     """
     enabled = gc.isenabled()
     gc.disable()

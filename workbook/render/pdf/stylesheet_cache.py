@@ -2,9 +2,8 @@
 
 A book is laid out in dozens of parts, and each part's HTML links the same stylesheets
 (`fonts.css`, `book.css`, and `print.css` for the print edition). WeasyPrint parses every
-linked stylesheet for every document: about 40 ms each, and every parse of `fonts.css`
-registers the bundled faces with the font configuration again. Profiled on a small book,
-parsing was a fifth of the whole layout.
+linked stylesheet for every document, and every parse of `fonts.css` registers the bundled
+faces with the font configuration again (what that costs: docs/bench.md).
 
 While a part is laid out (`parsed_once`), the `CSS` that WeasyPrint's `find_stylesheets`
 creates for a `<link rel="stylesheet">` comes from a cache kept per process, keyed by the
