@@ -1,1 +1,1 @@
-"""scaffold"""
+"""Beside build: `workbook init` (a new project) and `workbook new` (a new example)."""

@@ -1,1 +1,1 @@
-"""epub"""
+"""The EPUB 3: XHTML documents, cover and package."""
