@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
-from workbook.check.schema import EXAMPLE_SCHEMA, load_schema
 from workbook.render.site.form import render_form, script_json, write_form_assets
+from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")

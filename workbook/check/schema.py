@@ -22,7 +22,7 @@ from workbook.base.errors import Diagnostic
 from workbook.base.values import PERIOD_RE, YEAR_MAX, YEAR_MIN
 from workbook.check.schema_messages import translate
 from workbook.load.source import InvalidDate, Path_, Source
-from workbook.schema import BOOK_SCHEMA, EXAMPLE_SCHEMA, load_schema
+from workbook.schema import load_schema
 
 EMAIL_RE = re.compile(
     r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -150,7 +150,3 @@ def schema_diagnostics(
 
 def _path_of(diagnostic: Diagnostic) -> Path_:
     return (diagnostic.field, diagnostic.line, diagnostic.column)
-
-
-# EXAMPLE_SCHEMA and BOOK_SCHEMA are re-exported until every caller imports workbook.schema.
-__all__ = ["BOOK_SCHEMA", "EXAMPLE_SCHEMA", "load_schema", "normalise", "schema_diagnostics"]
