@@ -101,7 +101,7 @@ RULE_NOTES: dict[str, str] = {
     f"tekstbreedte van {format_decimal(DEFAULT_LIMITS.max_width_mm / 10)} cm is dat "
     f"{format_number(pixels_needed(DEFAULT_LIMITS.max_width_mm))} pixels breed; minder geeft "
     "een waarschuwing (`low-resolution`)",
-    "titel": "niet twee keer dezelfde titel in één thema",
+    "titel": "niet twee keer dezelfde titel in het boek, ook niet in verschillende thema's",
 }
 
 FORMAT_KINDS = {

@@ -204,6 +204,104 @@ def test_new_template_fails_check_with_missing_fields(tmp_path: Path) -> None:
     assert "Traceback" not in out
 
 
+# What a contributor types into the template: only the required fields, line by line.
+REQUIRED_ANSWERS = {
+    "titel:": "titel: Samen weerbaar in de wijk",
+    "benadering:": "benadering: preventief",
+    "status:": "status: lopend",
+    "  start:": "  start: 2022-09",
+    "samenvatting:": "samenvatting: Leerlingen en ouders leren in vijf bijeenkomsten hoe "
+    "criminelen jongeren benaderen en bij wie zij terechtkunnen.",
+    "  - naam:": "  - naam: Gemeente Utrecht",
+    "    soort:": "    soort: gemeente",
+}
+LIST_ANSWERS = {
+    "gemeenten:": ["Utrecht"],
+    "doelen:": ["Leerlingen herkennen ronselen."],
+    "lessen:": ["Begin met twee scholen."],
+    "werkvragen:": ["Welke scholen zien signalen?", "Wie is het aanspreekpunt?"],
+}
+BLOCK_ANSWERS = {
+    "aanleiding: |": "Jongeren worden in de wijk benaderd voor klusjes.",
+    "werkwijze: |": "Vijf bijeenkomsten op school, met de wijkagent.",
+}
+
+
+def fill_required(template: str) -> str:
+    """The template with only its required fields filled in; everything marked optional
+    stays exactly as `workbook new` wrote it."""
+    lines = template.splitlines()
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if line in REQUIRED_ANSWERS:
+            out.append(REQUIRED_ANSWERS[line])
+        elif line in LIST_ANSWERS:
+            out.append(line)
+            for answer in LIST_ANSWERS[line]:
+                assert lines[index].strip() == "-", lines[index]
+                out.append(f"  - {answer}")
+                index += 1
+        elif line in BLOCK_ANSWERS:
+            out += [line, f"  {BLOCK_ANSWERS[line]}"]
+            index += 1  # the empty indented line the template leaves for the text
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_the_template_with_only_its_required_fields_filled_passes_check(make_project) -> None:
+    """'Velden met (optioneel) mag u leeg laten of weghalen': left exactly as generated,
+    the optional fields (empty lists with one '- ' among them) give no error or warning."""
+    root = make_project(example=None)
+    code, _, err = run_cli(
+        "new", "examples/onderwijs/aanpak.yaml", "--theme", "onderwijs", cwd=root
+    )
+    assert code == 0, err
+    target = root / "examples/onderwijs/aanpak.yaml"
+    template = target.read_text(encoding="utf-8")
+    assert "wijken:\n  - \n" in template and "trefwoorden:\n  - \n" in template
+    target.write_text(fill_required(template), encoding="utf-8")
+    code, out, _ = run_cli("check", "--strict", "examples/onderwijs/aanpak.yaml", cwd=root)
+    assert out.strip().splitlines()[-1] == "0 fouten en 0 waarschuwingen in 1 bestand."
+    assert code == 0, out
+
+
+def test_an_empty_item_in_an_optional_list_counts_as_absent(make_project, run_cli) -> None:
+    example = VALID_EXAMPLE.replace(
+        "werkvragen:\n", "wijken:\n  -\ntrefwoorden:\n  - \n  - buurt\nwerkvragen:\n"
+    )
+    root = make_project(example)
+    code, out, _ = run_cli("check", "--format", "json", cwd=root)
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_an_empty_item_between_others_keeps_the_lines_of_the_rest(make_project, run_cli) -> None:
+    """Dropping an empty item must not move the diagnostics of the items after it."""
+    example = VALID_EXAMPLE.replace("werkvragen:\n", "doelgroepen:\n  -\n  - [1, 2]\nwerkvragen:\n")
+    root = make_project(example)
+    code, out, _ = run_cli("check", "--format", "json", cwd=root)
+    (item,) = json.loads(out)
+    line = example.splitlines().index("  - [1, 2]") + 1
+    assert (code, item["code"], item["field"], item["line"]) == (
+        1,
+        "wrong-type",
+        "doelgroepen[1]",
+        line,
+    )
+
+
+def test_an_empty_required_list_says_where_to_write(make_project, run_cli) -> None:
+    example = VALID_EXAMPLE.replace("gemeenten:\n  - Utrecht\n", "gemeenten:\n  -\n")
+    code, out, _ = run_cli("check", cwd=make_project(example))
+    assert code == 1
+    assert "gemeenten is leeg [missing-field]" in out
+    assert "zet de waarden op eigen regels onder 'gemeenten:', elk na '- '" in out
+    assert "voeg een regel" not in out
+
+
 def test_new_template_is_yaml_with_theme_and_todays_date(tmp_path: Path) -> None:
     assert run_cli("new", "vol.yaml", "--theme", "onderwijs", cwd=tmp_path)[0] == 0
     data = yaml.safe_load((tmp_path / "vol.yaml").read_text(encoding="utf-8"))
@@ -277,6 +375,21 @@ def test_duplicate_title_is_reported_on_both_files_each_naming_the_other(
         other = ({EXAMPLE_PATH, "examples/frontlijn/kopie.yaml"} - {file}).pop()
         assert other in diagnostic["message"], diagnostic
         assert diagnostic["field"] == "titel" and diagnostic["line"] == 1
+
+
+def test_a_title_in_another_theme_is_a_duplicate_on_both_files(make_project) -> None:
+    other = VALID_EXAMPLE.replace("thema: onderwijs", "thema: frontlijn")
+    root = make_project(files={"examples/frontlijn/elders.yaml": other})
+    code, out, _ = run_cli("check", cwd=root)
+    assert code == 1
+    assert (
+        "examples/onderwijs/voorbeeld.yaml:1:8: fout: de titel 'Weerbaar op school' staat ook "
+        "in examples/frontlijn/elders.yaml (thema 'frontlijn') [duplicate-title]"
+    ) in out
+    assert (
+        "examples/frontlijn/elders.yaml:1:8: fout: de titel 'Weerbaar op school' staat ook "
+        "in examples/onderwijs/voorbeeld.yaml (thema 'onderwijs') [duplicate-title]"
+    ) in out
 
 
 def test_three_files_with_one_title_each_name_the_two_others(make_project) -> None:

@@ -328,6 +328,8 @@ CASES: list[Case] = [
       file="workbook.yaml", config=WORKBOOK_YAML + "  - id: onderwijs\n    titel: Nog eens\n"),
     C("titles_are_unique_within_a_theme", V, "duplicate-title", "titel", 1, 8,
       files={"examples/onderwijs/ander.yaml": V}),
+    C("titles_are_unique_in_the_whole_book", V, "duplicate-title", "titel", 1, 8,
+      files={"examples/frontlijn/ander.yaml": sub("thema: onderwijs", "thema: frontlijn")}),
     C("titles_compare_without_case_and_spacing", V, "duplicate-title", "titel", 1, 8,
       files={"examples/onderwijs/ander.yaml": sub("Weerbaar op school", "weerbaar  op SCHOOL")}),
     C("file_name_must_be_a_slug", None, "invalid-id", "", 1, 1,
@@ -719,7 +721,8 @@ def test_single_file_uses_enclosing_workbook_yaml(make_project) -> None:
     code, out, _ = run_cli("check", EXAMPLE_PATH, cwd=root)
     assert code == 1
     assert "[unknown-theme]" in out
-    assert out.splitlines()[-1] == "1 fout en 0 waarschuwingen in 2 bestanden."
+    # The file asked for is counted; workbook.yaml only lent it its themes.
+    assert out.splitlines()[-1] == "1 fout en 0 waarschuwingen in 1 bestand."
 
 
 def test_single_file_without_project_uses_default_themes(tmp_path: Path) -> None:

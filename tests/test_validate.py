@@ -18,6 +18,7 @@ from workbook.check.schema import (
     _period_ok,
     isbn_ok,
     normalise,
+    normalised,
     schema_diagnostics,
 )
 from workbook.check.schema_messages import SYNONYMS, _enum_texts, _suggest
@@ -30,8 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def diagnose(text: str, schema: str = EXAMPLE_SCHEMA):
     source, problems = load(Path("x.yaml"), Path("x.yaml"), text=text)
     assert source is not None, problems
-    empty: set = set()
-    data = normalise(source.data, (), empty)
+    data, empty = normalised(source)
     return schema_diagnostics(source, data, schema, empty)
 
 
@@ -320,10 +320,10 @@ def test_empty_required_text_is_missing_not_too_short() -> None:
     assert found == {("missing-field", "partners[1].naam", 19, 5)}
 
 
-def test_whitespace_list_item_is_missing() -> None:
+def test_a_list_of_only_blank_items_is_an_empty_field() -> None:
     found = diagnose(VALID_EXAMPLE.replace("  - Utrecht", '  - "   "'))
-    assert [(d.code, d.field, d.line, d.column) for d in found] == [
-        ("missing-field", "gemeenten[1]", 5, 5)
+    assert [(d.code, d.field, d.line, d.column, d.message) for d in found] == [
+        ("missing-field", "gemeenten", 4, 1, "gemeenten is leeg")
     ]
 
 
@@ -355,6 +355,11 @@ def test_boolean_is_not_a_number() -> None:
     assert spots(text) == {("wrong-type", "resultaten[1].waarde", 31, 13)}
 
 
-def test_empty_list_item_is_missing() -> None:
+def test_an_empty_item_of_a_required_list_leaves_the_list_empty() -> None:
     found = diagnose(VALID_EXAMPLE.replace("  - Utrecht", "  -"))
-    assert [(d.code, d.field) for d in found] == [("missing-field", "gemeenten[1]")]
+    assert [(d.code, d.field) for d in found] == [("missing-field", "gemeenten")]
+
+
+def test_an_empty_item_beside_others_is_dropped() -> None:
+    found = diagnose(VALID_EXAMPLE.replace("  - Utrecht", "  -\n  - Utrecht"))
+    assert found == []

@@ -22,7 +22,7 @@ class LoadedExample:
 def cross_file_rules(loaded: list[LoadedExample], out: list[Diagnostic]) -> None:
     """Duplicate ids and titles among `loaded`, into `out`."""
     ids: dict[str, LoadedExample] = {}
-    titles: dict[tuple[str, str], list[LoadedExample]] = {}
+    titles: dict[str, list[LoadedExample]] = {}
     for item in loaded:
         stem = item.path.stem
         if stem in ids:
@@ -40,26 +40,32 @@ def cross_file_rules(loaded: list[LoadedExample], out: list[Diagnostic]) -> None
         else:
             ids[stem] = item
         data = item.data
-        if data and isinstance(data.get("titel"), str) and isinstance(data.get("thema"), str):
-            titles.setdefault((data["thema"], title_key(data["titel"])), []).append(item)
+        if data and isinstance(data.get("titel"), str):
+            titles.setdefault(title_key(data["titel"]), []).append(item)
     for group in titles.values():
         if len(group) > 1:
             out.extend(_duplicate_title(item, group) for item in group)
 
 
 def _duplicate_title(item: LoadedExample, group: list[LoadedExample]) -> Diagnostic:
-    """Reported on every file with the title, each naming the others: whoever added the
-    second one sees it, also in a check of the whole project."""
+    """Reported on every file with the title, each naming the others (and their theme when
+    it is another one): titles are unique in the whole book, whoever added the second one
+    sees it, also in a check of the whole project."""
     assert item.data is not None
-    others = sorted(str(other.display) for other in group if other is not item)
+    theme = item.data.get("thema")
+    others = sorted(
+        str(other.display)
+        + ("" if other.data.get("thema") == theme else f" (thema '{other.data.get('thema')}')")
+        for other in group
+        if other is not item and other.data is not None
+    )
     line, column = item.title_mark
     return error(
         item.display,
         line,
         column,
         "duplicate-title",
-        f"de titel '{item.data['titel']}' staat in thema '{item.data['thema']}' ook in "
-        + join_words(others),
+        f"de titel '{item.data['titel']}' staat ook in " + join_words(others),
         field="titel",
         hint="maak de titel onderscheidend, bijvoorbeeld met de naam van de gemeente",
         width=len(item.data["titel"]),

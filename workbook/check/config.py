@@ -8,7 +8,7 @@ from typing import Any
 from workbook.base.errors import Diagnostic, error
 from workbook.base.project import display_path
 from workbook.check.markdown_rules import markdown_diagnostics
-from workbook.check.schema import normalise, schema_diagnostics
+from workbook.check.schema import normalised, schema_diagnostics
 from workbook.load.source import Source, field_path, load
 from workbook.schema import BOOK_SCHEMA, load_schema
 
@@ -19,8 +19,7 @@ def load_config(config: Path, out: list[Diagnostic]) -> dict[str, Any] | None:
     out.extend(problems)
     if source is None:
         return None
-    empty: set[Any] = set()
-    data = normalise(source.data, (), empty)
+    data, empty = normalised(source)
     found = schema_diagnostics(source, data, BOOK_SCHEMA, empty)
     found += markdown_diagnostics(source, load_schema(BOOK_SCHEMA))
     if isinstance(data, dict) and not found:

@@ -24,7 +24,7 @@ from workbook.check.across_files import LoadedExample, cross_file_rules
 from workbook.check.config import load_config, themes_of
 from workbook.check.markdown_rules import markdown_diagnostics
 from workbook.check.rules import RuleContext, example_rules
-from workbook.check.schema import normalise, schema_diagnostics
+from workbook.check.schema import normalise, normalised, schema_diagnostics
 from workbook.load.source import Source, load
 from workbook.model.book import Book, Example, build_book, build_example
 from workbook.schema import EXAMPLE_SCHEMA, load_schema
@@ -69,8 +69,7 @@ def _check_example(path: Path, ctx: RuleContext, out: list[Diagnostic]) -> Loade
     out.extend(problems)
     if source is None:
         return LoadedExample(path, shown, None, (1, 1))
-    empty: set[Any] = set()
-    data = normalise(source.data, (), empty)
+    data, empty = normalised(source)
     out.extend(schema_diagnostics(source, data, EXAMPLE_SCHEMA, empty))
     out.extend(markdown_diagnostics(source, load_schema(EXAMPLE_SCHEMA)))
     if isinstance(data, dict):
@@ -198,6 +197,9 @@ def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
             group.append(path)
     for (config, root), files in groups.items():
         part = _run(config, files, root, today, False, want_book=False)
+        if config is not None and not any(d.file == display_path(config) for d in part.diagnostics):
+            # The files asked for were checked; workbook.yaml only lent them its themes.
+            part.paths.discard(config.resolve())
         if config is not None:
             part.diagnostics += _cross_file_with_project(files, root)
         total.diagnostics += part.diagnostics

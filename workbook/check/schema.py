@@ -112,23 +112,50 @@ def _validator(name: str) -> Any:
     return _Validator(load_schema(name), format_checker=FORMATS)
 
 
-def normalise(data: Any, path: Path_ = (), empty: set[Path_] | None = None) -> Any:
-    """Trim text; drop keys whose value is empty (recorded in `empty`), as if absent."""
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def normalised(source: Source) -> tuple[Any, set[Path_]]:
+    """The data of `source` as the checks see it, and the paths of fields left empty.
+
+    Text is trimmed. A key without a value counts as absent (its path is recorded as empty,
+    for a message on its own line), and so does an empty item of a list (`- ` with nothing
+    after it, as `workbook new` writes optional lists). A list of only empty items is an
+    empty field. The source's marks follow the items that remain.
+    """
+    empty: set[Path_] = set()
+    renumbered: dict[Path_, dict[int, int]] = {}
+    data = normalise(source.data, (), empty, renumbered)
+    if renumbered:
+        source.renumber(renumbered)
+    return data, empty
+
+
+def normalise(
+    data: Any,
+    path: Path_ = (),
+    empty: set[Path_] | None = None,
+    renumbered: dict[Path_, dict[int, int]] | None = None,
+) -> Any:
+    """See `normalised`; `renumbered` gets, per list that lost items, old -> new index."""
     if empty is None:
         empty = set()
+    if renumbered is None:
+        renumbered = {}
     if isinstance(data, dict):
         result = {}
         for key, value in data.items():
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if _blank(value) or (isinstance(value, list) and value and all(map(_blank, value))):
                 empty.add((*path, key))
                 continue
-            result[key] = normalise(value, (*path, key), empty)
+            result[key] = normalise(value, (*path, key), empty, renumbered)
         return result
     if isinstance(data, list):
-        return [
-            "" if item is None else normalise(item, (*path, i), empty)
-            for i, item in enumerate(data)
-        ]
+        kept = [i for i, item in enumerate(data) if not _blank(item)]
+        if len(kept) < len(data):
+            renumbered[path] = {old: new for new, old in enumerate(kept)}
+        return [normalise(data[i], (*path, i), empty, renumbered) for i in kept]
     if isinstance(data, str):
         stripped = data.strip()
         return InvalidDate(stripped) if isinstance(data, InvalidDate) else stripped

@@ -99,7 +99,7 @@ def translate(source: Source, err: ValidationError, empty: set[Path_]) -> Iterat
                 yield at(
                     "missing-field",
                     f"{field_path(where)} is leeg",
-                    _fill_hint(schema, key),
+                    _empty_hint(schema, key),
                     where,
                     use_key=True,
                 )
@@ -312,5 +312,26 @@ def _suggest(word: str, options: list[str]) -> str | None:
 
 
 def _fill_hint(schema: dict[str, Any], key: str) -> str:
+    """For a field that is not there at all."""
     described = schema.get("properties", {}).get(key, {}).get("description")
     return f"voeg een regel '{key}: …' toe" + (f". {described}" if described else "")
+
+
+def _empty_hint(schema: dict[str, Any], key: str) -> str:
+    """For a field whose line is there, without a value."""
+    field = schema.get("properties", {}).get(key, {})
+    described = field.get("description")
+    if field.get("type") == "array":
+        advice = f"zet de waarden op eigen regels onder '{key}:', elk na '- '"
+    elif field.get("type") == "object":
+        advice = f"vul de onderdelen in op de regels onder '{key}:', ingesprongen"
+    elif field.get("contentMediaType") == "text/markdown":
+        advice = f"schrijf de tekst op de regels onder '{key}: |', ingesprongen"
+    elif field.get("enum"):
+        choices = ", ".join(str(v) for v in field["enum"])
+        return f"schrijf achter '{key}:' een van deze waarden: {choices}"
+    elif field.get("type") == "string" and not field.get("format"):
+        advice = f"schrijf de tekst achter '{key}:' op dezelfde regel"
+    else:
+        advice = f"schrijf de waarde achter '{key}:' op dezelfde regel"
+    return advice + (f". {described}" if described else "")

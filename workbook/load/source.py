@@ -72,6 +72,26 @@ class Source:
     def key_mark(self, path: Path_) -> Mark:
         return self.keys.get(path) or self.value_mark(path)
 
+    def renumber(self, lists: dict[Path_, dict[int, int]]) -> None:
+        """Follow lists that lost items: per list path (as read), old index -> new index.
+        Marks inside a dropped item go."""
+
+        def moved(path: Path_) -> Path_ | None:
+            out: list[str | int] = []
+            for depth, part in enumerate(path):
+                table = lists.get(path[:depth])
+                if table is not None and isinstance(part, int):
+                    if part not in table:
+                        return None
+                    part = table[part]
+                out.append(part)
+            return tuple(out)
+
+        for marks in (self.values, self.keys, self.styles):
+            kept = {new: mark for old, mark in marks.items() if (new := moved(old)) is not None}
+            marks.clear()
+            marks.update(kept)  # type: ignore[arg-type]
+
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
