@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -415,3 +416,38 @@ def test_new_reads_workbook_yaml_with_the_checked_loader(tmp_path: Path) -> None
     assert code == 2
     assert "workbook.yaml bevat" in err and "workbook check" in err
     assert not (tmp_path / "examples" / "x.yaml").exists()
+
+
+def test_quiet_build_keeps_every_error_and_warning(make_project) -> None:
+    """-q drops progress and the summary of success, never a diagnostic: a CI log must say
+    what is wrong."""
+    broken = make_project(VALID_EXAMPLE.replace("status: lopend", "status: bezig"))
+    code, out, err = run_cli("build", "-q", "--format", "html", cwd=broken, subprocess=True)
+    assert code == 1
+    assert "examples/onderwijs/voorbeeld.yaml:6:9: fout: status moet" in err
+    assert err.endswith("Er is niets geschreven: los eerst de fouten op.\n")
+    warned = make_project(
+        VALID_EXAMPLE + "resultaten:\n  - omschrijving: Leerlingen bereikt\n    waarde: 40\n"
+    )
+    code, out, err = run_cli("build", "-q", "--format", "html", cwd=warned, subprocess=True)
+    assert code == 0, err
+    assert "[result-without-source]" in err
+    assert "Klaar" not in err + out
+    # Nothing changed: the warning is said again, still without progress or summary.
+    code, out, err = run_cli("build", "-q", "--format", "html", cwd=warned, subprocess=True)
+    assert code == 0 and "[result-without-source]" in err and "Niets gewijzigd" not in err
+
+
+def test_help_shows_each_command_description_whole() -> None:
+    """Narrow terminal or not, `workbook --help` never cuts a description off with "…"."""
+    env = {**os.environ, "COLUMNS": "60"}
+    done = subprocess.run(
+        [sys.executable, "-m", "workbook", "--help"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert "..." not in done.stdout and "…" not in done.stdout
+    squashed = " ".join(done.stdout.split())
+    assert "Controleer een project (standaard de huidige map) of losse YAML- bestanden." in (
+        squashed
+    )
+    assert "bouw opnieuw bij elke wijziging." in squashed

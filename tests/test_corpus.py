@@ -258,8 +258,15 @@ CASES: list[Case] = [
       "provincie", 6, 12, hint="Fryslân"),
     C("partner_soort_must_be_known_value", sub("soort: politie", "soort: school"),
       "invalid-value", "partners[2].soort", 22, 12, hint="bedoelde u 'onderwijs'?"),
-    C("thema_must_be_a_slug", sub("thema: onderwijs", "thema: Onderwijs"), "invalid-value",
-      "thema", 2, 8, others=frozenset({"unknown-theme"})),
+    C("thema_in_capitals_is_unknown_with_a_suggestion",
+      sub("thema: onderwijs", "thema: Onderwijs"),
+      "unknown-theme", "thema", 2, 8, hint="bedoelde u 'onderwijs'?"),
+    C("thema_given_as_the_title_of_a_theme",
+      sub("thema: onderwijs", "thema: Frontlijnprofessionals"),
+      "unknown-theme", "thema", 2, 8,
+      hint="schrijf thema: frontlijn. De thema's van dit werkboek: repressie-preventie (Repressie "
+      "en preventie verbinden); onderwijs (Onderwijs en ondermijnende criminaliteit); frontlijn "
+      "(Frontlijnprofessionals)"),
     C("thousands_separator_is_not_a_decimal_point",
       V + "resultaten:\n  - omschrijving: Leerlingen bereikt\n    waarde: 1.500\n    bron: x\n",
       "invalid-value", "resultaten[1].waarde", 31, 13, hint="1500"),
@@ -323,7 +330,7 @@ CASES: list[Case] = [
       config=WORKBOOK_YAML.split("  - id: onderwijs")[0]),
     C("example_ids_are_unique", V, "duplicate-id", "", 1, 1,
       files={"examples/frontlijn/voorbeeld.yaml": sub("thema: onderwijs", "thema: frontlijn")},
-      hint="andere naam"),
+      hint="andere naam", others=frozenset({"duplicate-title"})),
     C("book_theme_ids_are_unique", V, "duplicate-id", "themas[4].id", 11, 9,
       file="workbook.yaml", config=WORKBOOK_YAML + "  - id: onderwijs\n    titel: Nog eens\n"),
     C("titles_are_unique_within_a_theme", V, "duplicate-title", "titel", 1, 8,
@@ -732,7 +739,7 @@ def test_single_file_without_project_uses_default_themes(tmp_path: Path) -> None
     (tmp_path / "los.yaml").write_text(sub("thema: onderwijs", "thema: sport"), "utf-8")
     code, out, _ = run_cli("check", "los.yaml", cwd=tmp_path)
     assert code == 1
-    assert "repressie-preventie, onderwijs, frontlijn" in out
+    assert "repressie-preventie (Repressie en preventie verbinden); onderwijs" in out
 
 
 def test_paths_are_relative_to_the_current_folder(make_project, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ LEESMIJ.md, pre-commit and CI templates, and schemas the YAML files point at."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -240,3 +241,21 @@ def test_yaml_scalar_reads_back_the_same_text(text: str) -> None:
 def test_help_lists_init() -> None:
     code, out, _ = run_cli("--help")
     assert code == 0 and re.search(r"^\s+init\s+\S", out, re.M)
+
+
+def test_next_steps_name_the_program_as_the_user_can_start_it(tmp_path: Path) -> None:
+    """Without the venv on PATH, the next steps give the program's full path; with it, just
+    `workbook`."""
+    program = Path(sys.executable).with_name("workbook")
+    bare = {**os.environ, "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [str(program), "init", str(tmp_path / "a")], env=bare, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"  {program} check\n  {program} build" in done.stdout
+    on_path = {**os.environ, "PATH": f"{program.parent}:/usr/bin:/bin"}
+    done = subprocess.run(
+        ["workbook", "init", str(tmp_path / "b")], env=on_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("  workbook check\n  workbook build\n")

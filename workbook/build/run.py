@@ -11,15 +11,15 @@ import fcntl
 import glob
 import json
 import shutil
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook.base.errors import BuildError, ContentError, Diagnostic, UsageError
+from workbook.base.errors import BuildError, ContentError, Diagnostic, Severity, UsageError
 from workbook.base.files import atomic_tree, atomic_write
+from workbook.base.words import count as count_words
 from workbook.base.words import format_seconds
 from workbook.build import stamp
 from workbook.build.progress import Progress
@@ -148,8 +148,8 @@ def _image_check(
     from workbook.check.report import format_text
 
     found = layout_diagnostics(book, rendered.image_widths)
-    if found and (options.strict or not options.quiet):
-        progress.done(format_text(found, len({d.file for d in found})))
+    if found:  # warnings: shown also with --quiet
+        progress.note(format_text(found, len({d.file for d in found})))
     if found and options.strict:
         raise ContentError("er is niets geschreven: afbeeldingen zijn te grof voor druk")
     return found
@@ -255,8 +255,9 @@ def run_build(options: BuildOptions) -> int:
             last = stamp.unchanged(out / CACHE_DIR, out, inputs)
         if last is not None:
             # Nothing changed since the last build: say what it said, write nothing.
-            if last.get("report") and not options.quiet:
-                progress.done(str(last["report"]))
+            said = last.get("report_quiet" if options.quiet else "report")
+            if said:
+                progress.note(str(said))
             names = ", ".join(_shown(n) for n in last["outputs"])
             verb = "zijn" if len(last["outputs"]) > 1 else "is"
             progress.done(
@@ -291,12 +292,14 @@ def _check_and_render(
         # the check's estimate from the design's largest image frame.
         result.diagnostics = [d for d in result.diagnostics if d.code != LOW_RESOLUTION]
     failed = result.failed(options.strict)
-    shown = result.diagnostics if (failed or not options.quiet) else []
-    if shown or failed:
-        progress.done(format_text(shown, result.files))
+    # Quiet drops progress and the summary of success, never an error or a warning.
     report = format_text(result.diagnostics, result.files) if result.diagnostics else ""
+    problems = [d for d in result.diagnostics if d.severity is not Severity.INFO]
+    report_quiet = format_text(problems, result.files) if problems else ""
+    if report_quiet if options.quiet else report:
+        progress.note(report_quiet if options.quiet else report)
     if failed or result.book is None:
-        print("Er is niets geschreven: los eerst de fouten op.", file=sys.stderr)
+        progress.note("Er is niets geschreven: los eerst de fouten op.")
         return 1
     book = result.book
     _make_folder(out)
@@ -306,8 +309,10 @@ def _check_and_render(
         remove_stale_temporaries(out, output_names(book).values())
         written = render_outputs(book, options, out, progress, scheduler)
         count = len(book.examples)
-        summary = f"{count} praktijkvoorbeeld{'' if count == 1 else 'en'}"
-        stamp.save(cache, out, inputs, written, report, summary)
+        summary = count_words(count, "practice")
+        stamp.save(
+            cache, out, inputs, written, {"report": report, "report_quiet": report_quiet}, summary
+        )
     progress.done(
         f"Klaar: {', '.join(_shown(n) for n in written)} in {display_path(out)} "
         f"({summary}, {format_seconds(time.monotonic() - progress.started)})."

@@ -64,11 +64,15 @@ def unchanged(cache: Path, out: Path, inputs: str) -> dict[str, Any] | None:
     return stamp
 
 
-def save(cache: Path, out: Path, inputs: str, names: list[str], report: str, summary: str) -> None:
+def save(
+    cache: Path, out: Path, inputs: str, names: list[str], reports: dict[str, str], summary: str
+) -> None:
+    """`reports`: what the check said ("report"), and what it says with --quiet
+    ("report_quiet"), to say again when nothing changed."""
     stamp = {
         "inputs": inputs,
         "outputs": outputs_digest(out, names),
-        "report": report,
+        **reports,
         "summary": summary,
     }
     atomic_write(cache / STAMP, json.dumps(stamp, ensure_ascii=False, indent=1).encode("utf-8"))

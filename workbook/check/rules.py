@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.base.errors import Diagnostic, Severity, error, warning
-from workbook.base.values import SLUG_RE, as_date, period_bounds, slugify
+from workbook.base.values import SLUG_RE, as_date, period_bounds, slugify, title_key
 from workbook.check.images import image_diagnostics
 from workbook.load.source import Path_, Source, field_path
 
@@ -70,14 +70,8 @@ def example_rules(
         )
 
     theme = data.get("thema")
-    if isinstance(theme, str) and SLUG_RE.match(theme) and ctx.themes and theme not in ctx.themes:
-        close = difflib.get_close_matches(theme, list(ctx.themes), n=1, cutoff=0.6)
-        at(
-            ("thema",),
-            "unknown-theme",
-            f"thema '{theme}' bestaat niet in dit werkboek",
-            (f"bedoelde u '{close[0]}'? " if close else "") + "Kies uit: " + ", ".join(ctx.themes),
-        )
+    if isinstance(theme, str) and ctx.themes and theme not in ctx.themes:
+        at(("thema",), "unknown-theme", *_unknown_theme(theme, ctx.themes))
 
     if isinstance(data.get("looptijd"), dict) and isinstance(data.get("status"), str):
         _period_rules(data, at, ctx.today)
@@ -151,6 +145,25 @@ def example_rules(
             )
         )
     return out
+
+
+def _unknown_theme(theme: str, themes: dict[str, str]) -> tuple[str, str]:
+    """Message and hint for a `thema` that is no theme id of the book: a theme's title
+    given instead of its id, a typo, or something else. The hint lists the ids with their
+    titles, so that the right one is easy to pick."""
+    listed = "; ".join(f"{key} ({title})" for key, title in themes.items())
+    by_title = {title_key(title): key for key, title in themes.items()}
+    if title_key(theme) in by_title:
+        key = by_title[title_key(theme)]
+        return (
+            f"'{theme}' is de titel van een thema; bij thema hoort de id van het thema",
+            f"schrijf thema: {key}. De thema's van dit werkboek: {listed}",
+        )
+    close = difflib.get_close_matches(theme, list(themes), n=1, cutoff=0.6)
+    return (
+        f"thema '{theme}' bestaat niet in dit werkboek",
+        (f"bedoelde u '{close[0]}'? " if close else "") + f"Kies een id uit: {listed}",
+    )
 
 
 def _dicts(data: dict[str, Any], key: str) -> list[dict[str, Any]]:

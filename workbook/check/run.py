@@ -70,10 +70,15 @@ def _check_example(path: Path, ctx: RuleContext, out: list[Diagnostic]) -> Loade
     if source is None:
         return LoadedExample(path, shown, None, (1, 1))
     data, empty = normalised(source)
-    out.extend(schema_diagnostics(source, data, EXAMPLE_SCHEMA, empty))
-    out.extend(markdown_diagnostics(source, load_schema(EXAMPLE_SCHEMA)))
+    found = schema_diagnostics(source, data, EXAMPLE_SCHEMA, empty)
+    found += markdown_diagnostics(source, load_schema(EXAMPLE_SCHEMA))
     if isinstance(data, dict):
-        out.extend(example_rules(source, data, ctx, path))
+        rules = example_rules(source, data, ctx, path)
+        # An unknown theme gets the rule's message (with the book's themes), not also the
+        # schema's on its form.
+        told = {d.field for d in rules if d.code == "unknown-theme"}
+        found = [d for d in found if d.field not in told] + rules
+    out.extend(found)
     return _loaded(path, source, data)
 
 

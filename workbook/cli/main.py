@@ -19,8 +19,26 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTS = "[OPTIES]"
 
 
+class Commands(click.Group):
+    """The commands in `workbook --help` with their whole first sentence, wrapped, never cut
+    off with "…"."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section(i18n.gettext("Commands")):
+                formatter.write_dl(rows)
+
+
 @click.group(
-    context_settings=CONTEXT, options_metavar=OPTS, subcommand_metavar="OPDRACHT [ARGUMENTEN]..."
+    cls=Commands,
+    context_settings=CONTEXT,
+    options_metavar=OPTS,
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
 )
 @click.version_option(
     __version__,

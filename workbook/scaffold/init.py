@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 import shutil
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -176,8 +178,23 @@ def _report(folder: Path, defaults: bool) -> str:
         lines.append(
             f"Pas titel en uitgever aan in {CONFIG_NAME} (of gebruik --title en --publisher)."
         )
-    lines += ["Verder:", f"  cd {folder}", "  workbook check", "  workbook build"]
+    run = how_to_run()
+    lines += ["Verder:", f"  cd {shlex.quote(str(folder))}", f"  {run} check", f"  {run} build"]
     return "\n".join(lines)
+
+
+def how_to_run() -> str:
+    """How the user starts this program again: `workbook` when that is what the PATH finds,
+    else the full path of the program that runs now, else `python -m workbook`."""
+    on_path = shutil.which("workbook")
+    started = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if started is not None and started.name == "workbook":
+        if on_path and Path(on_path).resolve() == started.resolve():
+            return "workbook"
+        return shlex.quote(str(started.resolve()))
+    if on_path:
+        return "workbook"
+    return f"{shlex.quote(sys.executable)} -m workbook"
 
 
 __all__ = ["init_project", "project_files", "starter_folder"]
