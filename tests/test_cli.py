@@ -447,7 +447,7 @@ def test_help_shows_each_command_description_whole() -> None:
     assert done.returncode == 0
     assert "..." not in done.stdout and "…" not in done.stdout
     squashed = " ".join(done.stdout.split())
-    assert "Controleer een project (standaard de huidige map) of losse YAML- bestanden." in (
+    assert "Controleer een project (standaard de huidige map) of losse YAML-bestanden." in (
         squashed
     )
     assert "bouw opnieuw bij elke wijziging." in squashed
