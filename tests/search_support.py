@@ -31,7 +31,7 @@ WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 @pytest.fixture(scope="module")
 def site(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("dist") / "site"
-    write_site(book, target, pdf_name=None, epub_name=None)
+    write_site(book, target)
     index_site(target)
     return target
 

@@ -88,8 +88,7 @@ def test_check_defaults_to_the_current_folder_and_accepts_a_folder(project: Path
 
 def test_check_console_script_end_to_end(make_project) -> None:
     script = Path(sys.executable).with_name("workbook")
-    if not script.exists():
-        pytest.skip("console script not installed next to the interpreter")
+    assert script.exists(), "make installs the console script next to the interpreter"
     root = make_project("titel: Kort\n")  # too short, and everything else missing
     done = subprocess.run(
         [str(script), "check", "--format", "json"],

@@ -336,3 +336,25 @@ def test_gitlab_snippet_survives_unreadable_json(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert json.loads((tmp_path / "werkboek-codequality.json").read_text()) == []
+
+
+def test_github_workflow_publishes_the_site_folder_from_the_default_branch() -> None:
+    workflow = yaml.safe_load((CI / "github-actions.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["site"]
+    assert job["needs"] == "check"
+    assert "default_branch" in job["if"] and "push" in job["if"]
+    assert job["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    upload = next(s for s in job["steps"] if "upload-pages-artifact" in str(s.get("uses")))
+    assert upload["with"]["path"] == "dist/site"
+    runs = [str(s.get("run", "")) for s in job["steps"]]
+    assert "workbook build" in runs
+    assert any("deploy-pages" in str(s.get("uses")) for s in job["steps"])
+
+
+def test_gitlab_pages_job_publishes_the_site_folder_from_the_default_branch() -> None:
+    jobs = yaml.safe_load((CI / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    pages = jobs["pages"]
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert "workbook build" in pages["script"]
+    assert "rm -rf public && cp -r dist/site public" in pages["script"]
+    assert pages["artifacts"]["paths"] == ["public"]

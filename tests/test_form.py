@@ -295,7 +295,15 @@ def test_write_form_assets(tmp_path: Path) -> None:
     write_form_assets(tmp_path)
     assets = tmp_path / "assets"
     names = sorted(p.name for p in assets.iterdir())
-    assert names == ["fonts", "insturen.css", "insturen.js", "search.css", "search.js", "vendor"]
+    assert names == [
+        "favicon.svg",
+        "fonts",
+        "insturen.css",
+        "insturen.js",
+        "search.css",
+        "search.js",
+        "vendor",
+    ]
     for vendored in ("js-yaml/js-yaml.min.js", "markdown-it/markdown-it.min.js"):
         script = assets / "vendor" / vendored
         assert script.is_file() and (script.parent / "LICENSE").is_file(), vendored

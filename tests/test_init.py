@@ -259,3 +259,14 @@ def test_next_steps_name_the_program_as_the_user_can_start_it(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith("  workbook check\n  workbook build\n")
+
+
+def test_leesmij_says_what_to_put_online_and_its_commands_work(tmp_path: Path) -> None:
+    init_project(tmp_path / "boek", title="Wijkaanpak", publisher="Gemeente")
+    text = (tmp_path / "boek" / "LEESMIJ.md").read_text(encoding="utf-8")
+    assert "## Publiceren" in text
+    assert "Zet de map `dist/site/` online, op elke statische webhost" in text
+    (command,) = re.findall(r'^python -c "(.*)"$', text, re.M)
+    done = subprocess.run([sys.executable, "-c", command], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip(), "css", "book.css").is_file()

@@ -163,7 +163,7 @@ def test_epub_overview_has_no_ace_issues(book: Book) -> None:
 @pytest.fixture(scope="module")
 def site(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("overview-site") / "site"
-    write_site(book, target, pdf_name=None, epub_name=None)
+    write_site(book, target)
     return target
 
 

@@ -63,7 +63,7 @@ def test_the_index_is_reproducible_from_another_folder(
     book: Book, site: Path, tmp_path: Path
 ) -> None:
     other = tmp_path / "elders" / "site"
-    write_site(book, other, pdf_name=None, epub_name=None)
+    write_site(book, other)
     index_site(other)
     first = sorted(p.relative_to(site) for p in (site / BUNDLE).rglob("*"))
     second = sorted(p.relative_to(other) for p in (other / BUNDLE).rglob("*"))

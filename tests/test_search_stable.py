@@ -27,7 +27,7 @@ from workbook.render.site.search import index_site
 @pytest.fixture(scope="module")
 def bundle(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("stable") / "site"
-    write_site(book, site, pdf_name=None, epub_name=None)
+    write_site(book, site)
     return index_site(site)
 
 

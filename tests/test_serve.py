@@ -278,13 +278,13 @@ def _pdf_text(data: bytes) -> str:
 
 def test_serve_keeps_the_pdf_current_and_keeps_the_last_good_one(make_project) -> None:
     root = make_project()
-    pdf_path = "/testwerkboek-ondermijning.pdf"
+    pdf_path = "/downloads/testwerkboek-ondermijning.pdf"
     with _serve(root, started_within=60, stop_within=20) as server:
         port = server.port
         first = server.wait_for_line("PDF bijgewerkt", timeout=120)
         assert re.fullmatch(r"PDF bijgewerkt \(\d+ pagina's, \d+,\d s\)\n", first), first
         index = _get(port, "/")[1].decode("utf-8")
-        assert f'href="..{pdf_path}"' in index  # the download button
+        assert f'href="{pdf_path[1:]}"' in index  # the download button, inside the site
         status, before = _get(port, pdf_path)
         assert status == 200 and before.startswith(b"%PDF")
         assert "Weerbaar op school" in _pdf_text(before)

@@ -13,7 +13,7 @@ import pytest
 from browser import chromium, watched_page
 
 from workbook.model.book import Book
-from workbook.render.site.pages import write_site
+from workbook.render.site.pages import Download, write_site
 
 __all__ = ["chromium"]  # the session fixture, used by the browser tests below
 
@@ -23,8 +23,12 @@ PDF, EPUB = "werkboek-ondermijning.pdf", "werkboek-ondermijning.epub"
 
 @pytest.fixture(scope="module")
 def site(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("dist") / "site"
-    write_site(book, target, pdf_name=PDF, epub_name=EPUB)
+    dist = tmp_path_factory.mktemp("dist")
+    (dist / PDF).write_bytes(b"%PDF-1.7 " + b"x" * 2_400_000)
+    (dist / EPUB).write_bytes(b"PK" + b"x" * 1_000)
+    target = dist / "site"
+    downloads = [Download(PDF, "pdf", dist / PDF), Download(EPUB, "epub", dist / EPUB)]
+    write_site(book, target, downloads=downloads)
     return target
 
 
@@ -85,20 +89,23 @@ def test_index_lists_every_example_without_javascript(book: Book, site: Path) ->
         assert f'href="{example.id}.html"' in text
     for theme in book.themes:
         assert theme.titel in text
-    assert f'href="../{PDF}"' in text and f'href="../{EPUB}"' in text
+    assert f'href="downloads/{PDF}" download>' in text
+    assert f'href="downloads/{EPUB}" download>' in text
+    assert "(2,4 MB)" in text  # the size beside the download button
+    assert (site / "downloads" / PDF).stat().st_size == 2_400_009
     # The filter form is only shown by the script (progressive enhancement).
     assert re.search(r'<form class="filter" id="filter" hidden', text)
 
 
 def test_no_download_links_without_files(book: Book, tmp_path: Path) -> None:
-    write_site(book, tmp_path / "site", pdf_name=None, epub_name=None)
+    write_site(book, tmp_path / "site")
     text = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert ".pdf" not in text and ".epub" not in text
     assert "EventSource" not in text
 
 
 def test_live_reload_script_only_when_asked(book: Book, tmp_path: Path) -> None:
-    write_site(book, tmp_path / "site", pdf_name=None, epub_name=None, live_reload="/__reload")
+    write_site(book, tmp_path / "site", live_reload="/__reload")
     for page in (tmp_path / "site").glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert 'new EventSource("/__reload"' in text, page.name

@@ -309,10 +309,8 @@ def test_html_behind_the_pdf_is_inert(pdf_html: str) -> None:
 
 @pytest.fixture(scope="module")
 def epub_documents(book: Book) -> dict[str, bytes]:
-    try:
-        from workbook.render.epub.package import build_epub
-    except ImportError as exc:  # pragma: no cover - while the EPUB renderer is being written
-        pytest.skip(f"no EPUB renderer yet: {exc}")
+    from workbook.render.epub.package import build_epub
+
     data = build_epub(book)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {
@@ -359,12 +357,10 @@ def test_epub_package_documents_are_well_formed(epub_documents: dict[str, bytes]
 
 @pytest.fixture(scope="module")
 def site(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    try:
-        from workbook.render.site.pages import write_site
-    except ImportError as exc:  # pragma: no cover - while the site renderer is being written
-        pytest.skip(f"no site renderer yet: {exc}")
+    from workbook.render.site.pages import Download, write_site
+
     folder = tmp_path_factory.mktemp("site") / "site"
-    write_site(book, folder, pdf_name="injectie.pdf", epub_name="injectie.epub")
+    write_site(book, folder, downloads=[Download("injectie.pdf", "pdf")])
     return folder
 
 

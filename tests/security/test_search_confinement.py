@@ -57,7 +57,7 @@ def test_pagefind_reads_only_the_site_and_opens_no_connection(
     book = check_project(root).book
     assert book is not None
     site = (tmp_path / "out" / "site").resolve()
-    write_site(book, site, pdf_name=None, epub_name=None)
+    write_site(book, site)
     search.index_site(site)
     assert (site / search.BUNDLE / "pagefind.js").is_file()
     assert not elsewhere.exists()

@@ -211,15 +211,20 @@ def render_outputs(
         atomic_write(out / names["epub"], build_epub(book))
         written.append(names["epub"])
     if "html" in options.formats:
-        from workbook.render.site.pages import write_site
+        from workbook.render.site.pages import Download, write_site
         from workbook.render.site.search import index_site
 
         progress.step("site: pagina's maken")
-        pdf_name = names["pdf"] if (out / names["pdf"]).exists() else None
-        epub_name = names["epub"] if (out / names["epub"]).exists() else None
+        # The reader's files go into the site, so that site/ is the whole publication; the
+        # print edition is for the printing house, not for download.
+        downloads = [
+            Download(names[kind], kind, out / names[kind])
+            for kind in ("pdf", "epub")
+            if (out / names[kind]).is_file()
+        ]
 
         def fill_site(folder: Path) -> None:
-            write_site(book, folder, pdf_name=pdf_name, epub_name=epub_name)
+            write_site(book, folder, downloads=downloads)
             progress.step("site: zoekindex maken")
             index_site(folder)
 

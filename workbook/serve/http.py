@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from workbook.render.site.pages import DOWNLOADS
 from workbook.render.site.search import BUNDLE
 from workbook.serve.live_pdf import LivePdf
 from workbook.serve.site_builder import RELOAD_PATH
@@ -190,7 +191,7 @@ class Handler(BaseHTTPRequestHandler):
         """Answer a request for the PDF that serve keeps current; False for other paths."""
         live = self.server.live
         name, path = live.snapshot() if live is not None else (None, None)
-        if name is None or urlsplit(self.path).path != f"/{name}":
+        if name is None or urlsplit(self.path).path != f"/{DOWNLOADS}/{name}":
             return False
         if path is None:
             self._problem(

@@ -41,7 +41,7 @@ class SiteBuilder:
         """One build; True when the site was (re)built, False when the check failed."""
         from workbook.check.report import format_text
         from workbook.check.run import check_project
-        from workbook.render.site.pages import write_site
+        from workbook.render.site.pages import Download, write_site
         from workbook.render.site.search import index_site
 
         result = check_project(self.project, include_drafts=self.drafts)
@@ -61,10 +61,9 @@ class SiteBuilder:
         self.count += 1
         target = self.workdir / f"site-{self.count}"
         try:
-            pdf_name = f"{result.book.bestandsnaam}.pdf" if self.live else None
-            write_site(
-                result.book, target, pdf_name=pdf_name, epub_name=None, live_reload=RELOAD_PATH
-            )
+            # The PDF that serve keeps current is answered for by the server itself.
+            pdf = [Download(f"{result.book.bestandsnaam}.pdf", "pdf")] if self.live else []
+            write_site(result.book, target, downloads=pdf, live_reload=RELOAD_PATH)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise

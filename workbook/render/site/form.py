@@ -30,6 +30,7 @@ ASSETS = (
     "insturen.css",
     "search.js",
     "search.css",
+    "favicon.svg",
     "vendor/js-yaml/js-yaml.min.js",
     "vendor/js-yaml/LICENSE",
     "vendor/markdown-it/markdown-it.min.js",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ import jinja2
 from workbook.base.design import FONTS
 from workbook.base.errors import BuildError
 from workbook.base.values import sort_key
-from workbook.base.words import LABELS
+from workbook.base.words import LABELS, format_decimal
 from workbook.model.book import Book, Example, Image
 from workbook.render.figures.section import overview_context, site_filters
 from workbook.render.jinja import context, environment
@@ -42,6 +44,31 @@ RELOAD_SCRIPT = (
     ' s.addEventListener("reload", function () {{ s.close(); location.reload(); }});'
     " }})();</script>"
 )
+
+
+DOWNLOADS = "downloads"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file readers download from the site, kept in `site/downloads/` so that the site
+    folder is the whole publication. `source`: the file to copy there; None when
+    `workbook serve` answers for it itself (its PDF, laid out in the background)."""
+
+    name: str  # the file name in downloads/
+    kind: str  # "pdf" or "epub"
+    source: Path | None = None
+
+    @property
+    def href(self) -> str:
+        return f"{DOWNLOADS}/{self.name}"
+
+    @property
+    def size(self) -> str | None:
+        """'2,4 MB', for the link text; None when the file is not known yet."""
+        if self.source is None:
+            return None
+        return f"{format_decimal(self.source.stat().st_size / 1_000_000)} MB"
 
 
 def example_file(example: Example) -> str:
@@ -96,11 +123,11 @@ def write_site(
     book: Book,
     target: Path,
     *,
-    pdf_name: str | None,
-    epub_name: str | None,
+    downloads: Sequence[Download] = (),
     live_reload: str | None = None,
 ) -> None:
-    """Write the whole site into the new, empty folder `target`."""
+    """Write the whole site into the new, empty folder `target`, with `downloads` copied
+    into its `downloads/` folder."""
     env = environment(book.root)
     target.mkdir(parents=True, exist_ok=True)
     names = image_names(book)
@@ -112,8 +139,7 @@ def write_site(
     base: dict[str, Any] = context(
         book,
         medium="site",
-        pdf_name=pdf_name,
-        epub_name=epub_name,
+        downloads={d.kind: d for d in downloads},
         has_form=True,
         example_file=example_file,
         image_src=image_src,
@@ -148,6 +174,9 @@ def write_site(
     fonts.mkdir(parents=True, exist_ok=True)
     for font in SITE_FONTS:
         shutil.copyfile(FONTS / font, fonts / font)
+    for download in downloads:
+        if download.source is not None:
+            _copy(download.source, target / download.href)
     images = target / "assets" / "img"
     for source, name in sorted(names.items(), key=lambda item: item[1]):
         images.mkdir(parents=True, exist_ok=True)
@@ -159,6 +188,14 @@ def write_site(
             ) from exc
 
 
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        raise BuildError(f"{source.name} kon niet in de site worden gezet: {exc.strerror}") from exc
+
+
 def _write_form(book: Book, target: Path, live_reload: str | None) -> None:
     """The contributor form (insturen.html) and its assets."""
     html = render_form(
@@ -168,4 +205,4 @@ def _write_form(book: Book, target: Path, live_reload: str | None) -> None:
     write_form_assets(target)
 
 
-__all__ = ["example_file", "write_site"]
+__all__ = ["DOWNLOADS", "Download", "example_file", "write_site"]
