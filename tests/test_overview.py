@@ -36,6 +36,7 @@ from workbook.render.figures.palette import (
     shade,
     text_colour,
 )
+from workbook.render.figures.province_map import NAME_LINES
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -176,13 +177,23 @@ def test_user_text_in_a_figure_stays_literal_text(make_project) -> None:
     assert "<b>" not in chart.svg
 
 
-def test_map_shows_every_province_with_its_count(book: Book, charts: dict[str, Any]) -> None:
+def test_map_names_every_province_and_counts_those_with_examples(
+    book: Book, charts: dict[str, Any]
+) -> None:
+    """Every province is named (on two lines where the province is narrow); only provinces
+    with examples show a count: no "0" all over the map."""
     root = etree.fromstring(charts["kaart"].svg.encode())
     words = [t.text for t in root.iter(f"{SVG}text")]
     counts = expected_provinces()
     for province in PROVINCES:
-        at = words.index(province)
-        assert words[at - 1] == str(counts.get(province, 0)), province
+        first_line = NAME_LINES.get(province, province).split("\n")[0]
+        at = words.index(first_line)
+        if counts.get(province):
+            assert words[at - 1] == str(counts[province]), province
+        else:
+            assert words[at - 1] != "0", province
+    legend = words.index("Aantal voorbeelden")
+    assert "0" not in words[:legend]
     without = len(published_yaml()) - sum(counts.values())
     assert f"Zonder provincie: {without}" in words
 

@@ -79,14 +79,19 @@ def test_register_entries_point_at_pages_that_mention_them(
     reader: PdfReader, pages: list[str]
 ) -> None:
     raw = [page.extract_text() or "" for page in reader.pages]
-    for name in ("Gemeenten", "Partners", "Trefwoorden"):
-        index = next(i for i, t in enumerate(raw) if re.match(rf"(REGISTERS\n)?{name}\n", t))
+    # The registers follow each other on shared pages: the lines from the first one on,
+    # cut at the register titles.
+    first = next(i for i, t in enumerate(raw) if t.startswith("REGISTERS\n"))
+    lines = [line.strip() for text in raw[first:] for line in text.splitlines()]
+    names = ("Gemeenten", "Partners", "Trefwoorden")
+    starts = [lines.index(name) for name in names]
+    for name, start, end in zip(names, starts, [*starts[1:], len(lines)], strict=True):
         entries = [
             m.groups()
-            for line in raw[index].splitlines()[1:]
-            if (m := re.fullmatch(r"(\D+?) ((?:\d+, )*\d+)", line.strip()))
+            for line in lines[start + 1 : end]
+            if (m := re.fullmatch(r"(\D+?) ((?:\d+, )*\d+)", line))
         ]
-        assert len(entries) >= 5, (name, raw[index][:300])
+        assert len(entries) >= 5, (name, lines[start : start + 10])
         for term, numbers in entries:
             for number in numbers.split(", "):
                 page = pages[int(number) - 1].casefold()

@@ -40,9 +40,11 @@ def _register(
 
 
 def registers(book: Book) -> tuple[Register, ...]:
+    """The registers that have entries, in the order of REGISTERS."""
     words = labels(book.taal)
-    return (
+    made = (
         _register("gemeenten", words["municipalities"], book, lambda e: e.gemeenten),
         _register("partners", words["partners"], book, lambda e: [p.naam for p in e.partners]),
         _register("trefwoorden", words["keywords"], book, lambda e: e.trefwoorden),
     )
+    return tuple(register for register in made if register.entries)

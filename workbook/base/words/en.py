@@ -119,6 +119,8 @@ OVERVIEW = {
     "kaart_without": "{n} without a province are not on the map.",
     "province": "Province",
     "without_province": "Without a province",
+    "other_provinces": "The other province|The other {n} provinces",
+    "all_provinces": "All {n} provinces",
     "themas": "By theme and approach",
     "themas_note": "Number of examples per theme, split by approach.",
     "theme": "Theme",

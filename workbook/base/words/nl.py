@@ -150,6 +150,8 @@ OVERVIEW = {
     "kaart_without": "{n} zonder provincie staan niet op de kaart.",
     "province": "Provincie",
     "without_province": "Zonder provincie",
+    "other_provinces": "De andere provincie|De andere {n} provincies",
+    "all_provinces": "Alle {n} provincies",
     "themas": "Per thema en benadering",
     "themas_note": "Aantal voorbeelden per thema, verdeeld naar benadering.",
     "theme": "Thema",

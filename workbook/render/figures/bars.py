@@ -158,16 +158,19 @@ def theme_chart(overview: Overview, *, width_mm: float) -> Chart:
                     linewidth=0.8,
                 )
                 patch.set_gid(gid)
-                ax.text(
-                    start + number / 2,
-                    row + 0.58,
-                    str(number),
-                    ha="center",
-                    va="center",
-                    fontsize=VALUE_SIZE,
-                    fontweight="semibold",
-                    color=text_colour(fill),
-                )
+                # Inside a segment only when the bar has several: else the total after the
+                # bar says the same.
+                if sum(1 for v in theme.parts if v) > 1:
+                    ax.text(
+                        start + number / 2,
+                        row + 0.58,
+                        str(number),
+                        ha="center",
+                        va="center",
+                        fontsize=VALUE_SIZE,
+                        fontweight="semibold",
+                        color=text_colour(fill),
+                    )
                 targets.append(
                     Target(
                         gid,

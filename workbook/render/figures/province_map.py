@@ -1,6 +1,6 @@
 """The overview's map of the Netherlands: the twelve provinces shaded by their number of
-published examples, the count and the name on each province, a legend and a note for the
-examples without a province.
+published examples, the name on each province and the count on those that have examples,
+a legend and a note for the examples without a province.
 
 The outlines are Natural Earth's (public domain), simplified and projected once by
 scripts/make_province_map.py into data/provincies.json (see data/README.md).
@@ -20,16 +20,26 @@ from workbook.render.figures.canvas import LABEL_SIZE, Chart, Target, bare_axes,
 from workbook.render.figures.palette import MUTED, RAMP, WHITE, shade, text_colour
 
 GEOMETRY = Path(__file__).with_name("data") / "provincies.json"
-# Where a province's label goes when the centre of its largest part is a poor spot
-# (map units: 0–839 wide, 0–1000 high, y up). Zeeland's islands leave no room inside.
+# Where each province's label goes: the point inside it farthest from its border (its "pole
+# of inaccessibility", found once by a grid search over the outlines), so that a label
+# stands on the land of its own province, never in the sea or a neighbour. Map units:
+# 0–839 wide, 0–1000 high, y up.
 LABEL_AT = {
-    "Zeeland": (55.0, 372.0),
-    "Noord-Holland": (150.0, 700.0),
-    "Zuid-Holland": (250.0, 440.0),
-    "Utrecht": (395.0, 478.0),
-    "Limburg": (655.0, 130.0),
-    "Groningen": (745.0, 905.0),
+    "Drenthe": (730.0, 751.0),
+    "Flevoland": (468.0, 635.0),
+    "Fryslân": (532.0, 830.0),
+    "Gelderland": (560.0, 471.0),
+    "Groningen": (726.0, 912.0),
+    "Limburg": (555.0, 180.0),
+    "Noord-Brabant": (458.0, 278.0),
+    "Noord-Holland": (346.0, 705.0),
+    "Overijssel": (670.0, 596.0),
+    "Utrecht": (421.0, 477.0),
+    "Zeeland": (88.0, 276.0),
+    "Zuid-Holland": (248.0, 417.0),
 }
+# Names wider than their province at that point, on two lines.
+NAME_LINES = {"Noord-Holland": "Noord-\nHolland"}
 BORDER = "#6f7f85"
 
 
@@ -50,7 +60,7 @@ def _area(ring: list[tuple[float, float]]) -> float:
 
 
 def label_point(name: str, rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
-    """The centroid of the province's largest part, unless LABEL_AT says better."""
+    """Where LABEL_AT puts it, else the centroid of the province's largest part."""
     if name in LABEL_AT:
         return LABEL_AT[name]
     ring = max(rings, key=lambda r: abs(_area(r)))
@@ -92,25 +102,24 @@ def province_map(overview: Overview, *, width_mm: float, name_size: float = 6.5)
                 label = f"{name}: {count_words(count, 'example', overview.lang)}"
                 targets.append(Target(gid, (("provincie", name),), label))
             x, y = label_point(name, rings)
-            inside = _inside(path, x, y)
-            colour = text_colour(fill if inside else WHITE)
+            colour = text_colour(fill)
+            shown = NAME_LINES.get(name, name)
+            if not count:  # no "0" on the map: the table and the shade say it
+                ax.text(x, y, shown, ha="center", va="center", fontsize=name_size, color=MUTED)
+                continue
             ax.text(
                 x,
-                y + 6,
+                y + 2,
                 str(count),
                 ha="center",
                 va="bottom",
                 fontsize=name_size + 2.5,
-                fontweight="bold" if count else "semibold",
-                color=colour if count else MUTED,
+                fontweight="bold",
+                color=colour,
             )
-            ax.text(x, y - 4, name, ha="center", va="top", fontsize=name_size, color=colour)
+            ax.text(x, y - 2, shown, ha="center", va="top", fontsize=name_size, color=colour)
         _legend(ax, highest, overview.without_province, words, Rectangle)
         return to_svg(fig, "kaart", words["map_alt"] + overview.findings.map, targets)
-
-
-def _inside(path: Any, x: float, y: float) -> bool:
-    return bool(path.contains_point((x, y)))
 
 
 def _legend(ax: Any, highest: int, without: int, words: dict[str, str], rectangle: Any) -> None:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from workbook.base.values import sort_key
 from workbook.base.words import labels as book_labels
-from workbook.base.words import overview_labels
+from workbook.base.words import overview_labels, plural
 from workbook.model.book import Book
 from workbook.model.overview import PARTNER_KINDS, PROVINCES, Overview, compute
 from workbook.render.figures.canvas import Chart
@@ -54,7 +54,14 @@ def blocks(overview: Overview, lang: str) -> tuple[Block, ...]:
     ol = overview_labels(lang)
     labels = book_labels(lang)
     total = (ol["total"], overview.total)
-    provinces: list[tuple[str | int, ...]] = [(p.label, p.count) for p in overview.provinces]
+    # The provinces with examples, and the others summed up in one row: no list of zeros.
+    provinces: list[tuple[str | int, ...]] = [
+        (p.label, p.count) for p in overview.provinces if p.count
+    ]
+    others = sum(1 for p in overview.provinces if not p.count)
+    if others:
+        key = "all_provinces" if others == len(overview.provinces) else "other_provinces"
+        provinces.append((plural(others, _pair(ol[key])).format(n=others), 0))
     map_note = ol["kaart_note"]
     if overview.without_province:
         provinces.append((ol["without_province"], overview.without_province))
@@ -118,6 +125,12 @@ def blocks(overview: Overview, lang: str) -> tuple[Block, ...]:
             ),
         ),
     )
+
+
+def _pair(text: str) -> tuple[str, str]:
+    """'one|more': a label with a singular and a plural form."""
+    one, _, more = text.partition("|")
+    return one, more or one
 
 
 def _placeholder(key: str) -> str:

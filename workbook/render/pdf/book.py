@@ -84,9 +84,6 @@ class PdfPlan:
             links.append(design_url("css/print.css"))
         return calibration_html(self.book.taal, self.book.titel, links, self.running_heads)
 
-    def register_title(self, key: str) -> str:
-        return next(str(r.title) for r in self.registers if r.key == key)
-
     @property
     def running_heads(self) -> list[str]:
         """The running heads of the parts that get their margins in the merge."""
@@ -102,18 +99,33 @@ class PdfPlan:
         )
         return [*sections, (SECTION_ID, _overview_title(self.book))]
 
+    @property
+    def register_sections(self) -> list[tuple[str, str]]:
+        """The registers as (anchor, title); the title is their running head."""
+        return [(f"register-{r.key}", str(r.title)) for r in self.registers]
+
     def heads(self, part: Part, pages: int, anchors: Mapping[str, Any]) -> list[str]:
         """The running head of each page of a part that gets its margins in the merge:
-        in the intro, the title of the chapter the page belongs to."""
+        in the intro and the registers, the title of the section the page belongs to."""
+        if part.theme is not None:
+            return [part.theme.titel] * pages
         if part.kind == "intro":
+            # A chapter starts on a page of its own: its page shows its title.
             sections = self.intro_sections
-            heads = []
-            for index in range(pages):
-                found = [t for a, t in sections if a in anchors and anchors[a][0] <= index]
-                heads.append(found[-1] if found else sections[0][1])
-            return heads
-        head = part.theme.titel if part.theme is not None else self.register_title(part.register)
-        return [head] * pages
+            started = [(anchors[a][0], title) for a, title in sections if a in anchors]
+            return [
+                next((t for page, t in reversed(started) if page <= index), sections[0][1])
+                for index in range(pages)
+            ]
+        # A register may start halfway down a page: the head names the register at the top
+        # of the page (the one running on from before), else the first on the page.
+        started = [(anchors[a][0], t) for a, t in self.register_sections if a in anchors]
+        heads = []
+        for index in range(pages):
+            before = [t for page, t in started if page < index]
+            here = [t for page, t in started if page == index]
+            heads.append(before[-1] if before else (here or [started[0][1]])[0])
+        return heads
 
     def key(self, kind: str, html: str, css: str, examples: tuple[Example, ...] = ()) -> str:
         return digest(

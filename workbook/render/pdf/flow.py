@@ -64,6 +64,9 @@ class _Flow:
     def parts(self) -> list[Part]:
         return list(self.plan.parts)
 
+    def kind_of(self, name: str) -> str:
+        return next(part.kind for part in self.parts if part.name == name)
+
     def submit(self, role: str, part: Part, job: Job) -> None:
         self.started.add((role, part.name))
         self.roles[job.key] = (role, part.name)
@@ -145,7 +148,7 @@ class _Flow:
             self.final[name] = result
             # A part laid out with real numbers must be as long as its placeholder version
             # (a register's length only moves what is laid out after it).
-            if name in self.counts and not name.startswith("register-"):
+            if name in self.counts and self.kind_of(name) != "register":
                 self.moved |= result.pages != self.counts[name]
         self.counts[name] = result.pages
         self.anchors[name] = result.anchors

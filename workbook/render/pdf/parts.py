@@ -7,7 +7,7 @@ and `merge` puts together:
 - `intro`: the foreword and "De voorbeelden in beeld";
 - `opener`: one per theme, the theme's opening page with the list of its examples;
 - `run`: a few consecutive examples of one theme;
-- `register`: one register (municipalities, partners, keywords).
+- `register`: the registers (municipalities, partners, keywords), one after the other.
 
 Runs, registers and the intro carry no page number and no running head: the merge draws
 them from templates taken from a calibration document (margin boxes laid out with the same
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from workbook.model.book import Book, Example, Theme
-from workbook.model.registers import REGISTERS
+from workbook.model.registers import registers
 
 # Examples per run: about RUN_AVERAGE on average, never more than RUN_MAX. Larger runs cost
 # less per page (each WeasyPrint document has a fixed cost); smaller ones make an edit cheaper.
@@ -44,8 +44,6 @@ class Part:
     theme: Theme | None = None
     number: int = 0  # the theme's number in the book (openers and runs)
     examples: tuple[Example, ...] = ()
-    register: str = ""  # which register (register parts)
-    first: bool = False  # the first register (it carries the kicker "Registers")
 
     @property
     def sheeted(self) -> bool:
@@ -81,8 +79,9 @@ def plan(book: Book) -> list[Part]:
         parts.append(Part(f"thema-{theme.id}", "opener", theme, number))
         for run in runs_of(theme.examples):
             parts.append(Part(f"vb-{run[0].id}", "run", theme, number, run))
-    for index, key in enumerate(REGISTERS):
-        parts.append(Part(f"register-{key}", "register", register=key, first=index == 0))
+    if registers(book):
+        # One part: a register with a few entries shares its page with the next.
+        parts.append(Part("registers", "register"))
     return parts
 
 
