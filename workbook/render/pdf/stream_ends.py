@@ -27,6 +27,7 @@ import bisect
 import io
 import re
 import zlib
+from collections.abc import Iterator
 
 import pikepdf
 
@@ -60,21 +61,20 @@ def unambiguous_stream_ends(data: bytes) -> bytes:
 
 def stream_ends_in_cr(data: bytes) -> list[int]:
     """The object numbers of the streams whose data ends in CR right before `LF endstream`:
-    the ones a checker that looks back from `endstream` misreads (empty after
+    the ones a checker that looks back from `endstream` misreads (none after
     `unambiguous_stream_ends`)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        found = []
-        for (number, generation), entry in sorted(pdf.get_xref_table().items()):
-            if entry.type != 1:
-                continue
-            obj = pdf.get_object(number, generation)
-            if isinstance(obj, pikepdf.Stream):
-                length = len(obj.read_raw_bytes())
-                start = _data_start(data, entry.offset, length)
-                end = start + length
-                if length and data[end - 1] == CR and data[end : end + 10] == b"\nendstream":
-                    found.append(number)
-        return found
+        return [
+            number
+            for number, start, length in _streams(data, pdf)
+            if _misread(data, start + length)
+        ]
+
+
+def _misread(data: bytes, end: int) -> bool:
+    """Whether the data that ends at `end` ends in CR and is followed by a lone LF (a CR LF
+    there is right already)."""
+    return data[end - 1] == CR and data.startswith(b"\nendstream", end)
 
 
 def _startxref(data: bytes) -> int:
@@ -86,18 +86,24 @@ def _startxref(data: bytes) -> int:
 
 def _ends_in_cr(data: bytes, pdf: pikepdf.Pdf, xref_number: int) -> list[int]:
     """Where a CR goes in: after the data of each stream that ends in CR, in file order."""
-    ends = []
-    for (number, generation), entry in pdf.get_xref_table().items():
-        if entry.type != 1 or number == xref_number:
+    return sorted(
+        start + length
+        for number, start, length in _streams(data, pdf)
+        if number != xref_number and _misread(data, start + length)
+    )
+
+
+def _streams(data: bytes, pdf: pikepdf.Pdf) -> Iterator[tuple[int, int, int]]:
+    """(object number, where its data starts, its length) of every non-empty stream that
+    is not inside an object stream, in object-number order."""
+    for (number, generation), entry in sorted(pdf.get_xref_table().items()):
+        if entry.type != 1 or entry.offset is None:
             continue
         obj = pdf.get_object(number, generation)
-        if not isinstance(obj, pikepdf.Stream):
-            continue
-        length = len(obj.read_raw_bytes())
-        end = _data_start(data, entry.offset, length) + length
-        if length and data[end - 1] == CR:
-            ends.append(end)
-    return sorted(ends)
+        if isinstance(obj, pikepdf.Stream):
+            length = len(obj.read_raw_bytes())
+            if length:
+                yield number, _data_start(data, entry.offset, length), length
 
 
 def _data_start(data: bytes, offset: int, length: int) -> int:
