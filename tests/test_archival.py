@@ -171,7 +171,7 @@ def test_without_the_output_intent_rgb_and_transparency_fail(screen_pdf: bytes) 
     assert failed_rules(planted, PDF_UA_1) == []  # PDF/UA asks for no output intent
 
 
-def test_without_the_identification_the_schema_rules_fail(screen_pdf: bytes) -> None:
+def test_without_the_extension_schema_pdfuaid_is_undeclared(screen_pdf: bytes) -> None:
     with pikepdf.open(io.BytesIO(screen_pdf)) as pdf:
         packet = pdf.Root.Metadata.read_bytes()
         start = packet.index(b"<rdf:Description xmlns:pdfaExtension")
