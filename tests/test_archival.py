@@ -240,3 +240,33 @@ def test_write_archival_leaves_no_stream_to_misread() -> None:
     data = write_archival(pdf)
     assert stream_ends_in_cr(data) == []
     assert "PDFA2A-STREAM-LENGTH-001" not in failed_rules(data, PDF_A_2A)
+
+
+def _kinds_misread(data: bytes) -> set[str]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return {str(pdf.get_object(n, 0).get(Name.Type)) for n in stream_ends_in_cr(data)}
+
+
+@pytest.mark.parametrize("kind", ["/XRef", "/ObjStm"])
+def test_the_streams_qpdf_makes_while_saving_are_fixed_too(kind: str) -> None:
+    """The cross-reference stream and the object streams exist only in the saved file; a
+    book of a few hundred pages has hundreds of them."""
+    for count in range(1, 3000):
+        pdf = pikepdf.new()
+        pdf.add_blank_page()
+        pdf.Root.Extra = pikepdf.Array(
+            [pdf.make_indirect(pikepdf.Dictionary(N=n)) for n in range(count)]
+        )
+        data = _saved(pdf)
+        if kind in _kinds_misread(data):
+            break
+    else:
+        pytest.fail(f"geen {kind} gevonden die op CR eindigt")
+    assert "PDFA2A-STREAM-LENGTH-001" in failed_rules(data, PDF_A_2A)
+
+    fixed = unambiguous_stream_ends(data)
+    assert stream_ends_in_cr(fixed) == []
+    assert "PDFA2A-STREAM-LENGTH-001" not in failed_rules(fixed, PDF_A_2A)
+    with pikepdf.open(io.BytesIO(fixed)) as after:
+        assert after.check_pdf_syntax() == []
+        assert [int(d.N) for d in after.Root.Extra] == list(range(count))

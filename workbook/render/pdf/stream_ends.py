@@ -44,9 +44,10 @@ def unambiguous_stream_ends(data: bytes) -> bytes:
         xref = pdf.get_object(xref_number, 0)
         if not isinstance(xref, pikepdf.Stream) or xref.stream_dict.get("/Type") != "/XRef":
             raise ValueError("geen cross-reference stream aan het eind van de PDF")
-        ends = _ends_in_cr(data, pdf, xref_number)
-        if not ends:
+        misread = _misread_ends(data, pdf)
+        if not misread:
             return data
+        ends = sorted(end for number, end in misread if number != xref_number)
         widths = [int(w) for w in xref.stream_dict.W]
         rows = xref.read_bytes()
     out = bytearray()
@@ -64,11 +65,7 @@ def stream_ends_in_cr(data: bytes) -> list[int]:
     the ones a checker that looks back from `endstream` misreads (none after
     `unambiguous_stream_ends`)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        return [
-            number
-            for number, start, length in _streams(data, pdf)
-            if _misread(data, start + length)
-        ]
+        return [number for number, _ in _misread_ends(data, pdf)]
 
 
 def _misread(data: bytes, end: int) -> bool:
@@ -84,13 +81,13 @@ def _startxref(data: bytes) -> int:
     return int(match.group(1))
 
 
-def _ends_in_cr(data: bytes, pdf: pikepdf.Pdf, xref_number: int) -> list[int]:
-    """Where a CR goes in: after the data of each stream that ends in CR, in file order."""
-    return sorted(
-        start + length
+def _misread_ends(data: bytes, pdf: pikepdf.Pdf) -> list[tuple[int, int]]:
+    """(object number, where its data ends) of every stream that `_misread` finds."""
+    return [
+        (number, start + length)
         for number, start, length in _streams(data, pdf)
-        if number != xref_number and _misread(data, start + length)
-    )
+        if _misread(data, start + length)
+    ]
 
 
 def _streams(data: bytes, pdf: pikepdf.Pdf) -> Iterator[tuple[int, int, int]]:
