@@ -7,7 +7,7 @@ adds, deterministically, what PDF/A-2 level A asks on top (ISO 19005-2):
 - an output intent /GTS_PDFA1 with the bundled sRGB profile (`templates/color/sRGB.icc`,
   never a system file): the DeviceRGB colours WeasyPrint paints and the DeviceRGB blending
   space of its transparency groups then have one defined meaning (6.2.4.3), and pages with
-  transparency need no page group of their own (6.4);
+  transparency need no page group of their own (6.2.10);
 - the Print flag on every annotation, and none of Hidden, Invisible, NoView, ToggleNoView
   (6.3.2): WeasyPrint's links carry no flags at all;
 - no /Interpolate on images (6.2.8): WeasyPrint asks for smoothing of every photo;
