@@ -55,9 +55,11 @@ def merged(screen_render: RenderedPdf, tmp_path_factory: pytest.TempPathFactory)
 def test_two_processes_in_another_folder_give_the_same_bytes(
     screen_render: RenderedPdf, tmp_path: Path
 ) -> None:
-    """`-j 2`, a fresh cache, the project copied elsewhere: byte for byte the same PDF."""
+    """`-j 2`, a fresh cache, the project copied elsewhere: byte for byte the same PDF, as
+    finished (PDF/A-2a and PDF/UA-1: the XMP packet is the only plain-text stream)."""
     book = load(copy_project(tmp_path / "elders" / "project"))
     again = render(book, jobs=2, cache_dir=tmp_path / "cache")
+    assert b"<pdfaid:part>2</pdfaid:part>" in screen_render.data
     assert again.data == screen_render.data
     assert again.pages == screen_render.pages
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import VALID_EXAMPLE, write_project
-from PIL import Image, ImageCms
+from image_support import image_project
+from PIL import ImageCms
 
 from workbook.build.run import BuildOptions, run_build
 from workbook.render.print import pdfx
@@ -154,10 +154,15 @@ def test_crop_marks_are_registration_colour_artifacts_outside_the_bleed(
     assert len(re.findall(r" l S", last)) == 8
 
 
-def test_screen_edition_stays_pdfua_without_output_intent(made: dict[str, Path]) -> None:
+def test_screen_edition_keeps_its_own_srgb_output_intent(made: dict[str, Path]) -> None:
+    """The print edition's CMYK finishing does not reach the reader PDF (PDF/A-2a, PDF/UA-1)."""
     with pikepdf.open(made["screen"]) as screen:
-        assert "/OutputIntents" not in screen.Root
-        assert b"pdfuaid" in screen.Root.Metadata.read_bytes()
+        (intent,) = screen.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and intent.DestOutputProfile.N == 3
+        packet = screen.Root.Metadata.read_bytes()
+        assert b"<pdfuaid:part>1</pdfuaid:part>" in packet
+        assert b"<pdfaid:part>2</pdfaid:part>" in packet
+        assert b"pdfxid" not in packet
 
 
 def test_ghostscript_renders_every_page_without_errors(print_pdf: bytes, tmp_path: Path) -> None:
@@ -192,58 +197,13 @@ def test_finishing_twice_adds_no_second_set_of_marks(print_pdf: bytes) -> None:
 
 # --- a small project with photos: conversion, reproducibility --------------------------
 
-IMAGES_EXAMPLE_TAIL = """\
-afbeeldingen:
-  - bestand: img/foto.jpg
-    alt: Een foto van de wijk
-  - bestand: img/schema.png
-    alt: Een schema met kleuren
-  - bestand: img/tekening.svg
-    alt: Een tekening van de partners
-"""
-
-
-def _photo() -> bytes:
-    image = Image.new("RGB", (3000, 2000), (227, 167, 47))
-    for x in range(0, 3000, 300):
-        image.paste((11, 79, 92), (x, 0, x + 150, 2000))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
-    return out.getvalue()
-
-
-def _png(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "PNG")
-    return out.getvalue()
-
-
-SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
-    '<rect width="200" height="100" style="fill: #dfe9f2"/>'
-    '<circle cx="50" cy="50" r="40" fill="rgb(31, 95, 139)" stroke="orange"/>'
-    '<text x="110" y="55">Wijk</text></svg>'
-)
-
-
-def _image_project(root: Path) -> Path:
-    return write_project(
-        root,
-        VALID_EXAMPLE + IMAGES_EXAMPLE_TAIL,
-        files={
-            "examples/onderwijs/img/foto.jpg": _photo(),
-            "examples/onderwijs/img/schema.png": _png((3000, 1000), (31, 95, 139)),
-            "examples/onderwijs/img/tekening.svg": SVG,
-        },
-    )
-
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The image project built with --print in two different folders."""
     out = {}
     for label in ("a", "b"):
-        root = _image_project(tmp_path_factory.mktemp(f"folder-{label}") / "project")
+        root = image_project(tmp_path_factory.mktemp(f"folder-{label}") / "project")
         options = BuildOptions(root, formats=frozenset({"pdf"}), print_pdf=True, quiet=True)
         assert run_build(options) == 0
         out[label] = root / "dist" / "testwerkboek-ondermijning-druk.pdf"

@@ -1,1 +1,1 @@
-"""The screen PDF: laid out in parts (in parallel, cached), merged into one PDF/UA-1."""
+"""The screen PDF: laid out in parts (in parallel, cached), merged into one PDF/A-2a + PDF/UA-1."""

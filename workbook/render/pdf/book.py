@@ -1,4 +1,5 @@
-"""The book as PDF: laid out in parts (in parallel, cached), then merged into one PDF/UA-1.
+"""The book as PDF: laid out in parts (in parallel, cached), merged, then finished: the screen
+PDF as PDF/A-2a and PDF/UA-1 at once (`archival`), the print edition as PDF/X-4.
 
 `flow.lay_out` drives the parts through a pool of worker processes:
 
@@ -289,7 +290,7 @@ def render(
             titles=part_titles(book),
             outline=outline(book),
             scheduler=scheduler,
-            finish=_finish_print if print_edition else None,
+            finish=_finish_print if print_edition else _finish_reader,
         )
         layouts = complete()
         cache.prune(label or ("print" if print_edition else "screen"))
@@ -310,6 +311,14 @@ def render(
             list(scheduler.laid_out),
             widths,
         )
+
+
+def _finish_reader(pdf: Any) -> bytes:
+    """The merged screen PDF made PDF/A-2a as well as PDF/UA-1 (issue 23)."""
+    from workbook.render.pdf.archival import finish_archival, write_archival
+
+    finish_archival(pdf)
+    return write_archival(pdf)
 
 
 def _finish_print(pdf: Any) -> bytes:
