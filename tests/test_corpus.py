@@ -272,7 +272,7 @@ CASES: list[Case] = [
       "invalid-value", "resultaten[1].waarde", 31, 13, hint="1500"),
     C("book_jaar_must_be_2000_to_2100", V, "invalid-value", "jaar", 3, 7, file="workbook.yaml",
       config=sub("jaar: 2025", "jaar: 1999", WORKBOOK_YAML)),
-    C("book_theme_id_must_be_a_slug", V, "invalid-value", "themas[3].id", 9, 9,
+    C("book_theme_id_must_be_a_slug", V, "invalid-id", "themas[3].id", 9, 9,
       file="workbook.yaml", config=sub("id: frontlijn", "id: Front Lijn", WORKBOOK_YAML),
       others=frozenset({"unknown-theme"})),
     # --- lengths and counts ----------------------------------------------------------------
@@ -335,6 +335,19 @@ CASES: list[Case] = [
       file="workbook.yaml", config=WORKBOOK_YAML + "  - id: onderwijs\n    titel: Nog eens\n"),
     C("titles_are_unique_within_a_theme", V, "duplicate-title", "titel", 1, 8,
       files={"examples/onderwijs/ander.yaml": V}),
+    # --- editions in workbook.yaml (line 11 is the first line after the themes) -----------
+    C("edition_names_existing_examples", V, "unknown-example",
+      "uitgaven[1].selectie.voorbeelden[1]", 15, 21, file="workbook.yaml",
+      config=WORKBOOK_YAML + "uitgaven:\n  - id: reader\n    titel: Een reader\n"
+      "    selectie:\n      voorbeelden: [voorbeeld-x]\n", hint="bedoelde u 'voorbeeld'?"),
+    C("edition_keywords_occur_in_examples", V, "unknown-keyword",
+      "uitgaven[1].selectie.trefwoorden[1]", 15, 21, file="workbook.yaml",
+      config=WORKBOOK_YAML + "uitgaven:\n  - id: reader\n    titel: Een reader\n"
+      "    selectie:\n      trefwoorden: [ronselen]\n"),
+    C("edition_selection_takes_an_example", V, "empty-edition", "uitgaven[1].selectie", 14, 5,
+      file="workbook.yaml",
+      config=WORKBOOK_YAML + "uitgaven:\n  - id: reader\n    titel: Een reader\n"
+      "    selectie:\n      themas: [frontlijn]\n"),
     C("titles_are_unique_in_the_whole_book", V, "duplicate-title", "titel", 1, 8,
       files={"examples/frontlijn/ander.yaml": sub("thema: onderwijs", "thema: frontlijn")}),
     C("titles_compare_without_case_and_spacing", V, "duplicate-title", "titel", 1, 8,
@@ -498,7 +511,7 @@ SPEC_CODES = {
     "duplicate-title", "invalid-id", "markdown-html", "markdown-image", "markdown-heading",
     "unsafe-link", "file-missing", "file-outside-project", "file-type", "consent-missing",
     "invalid-email", "invalid-isbn", "ended-but-running", "result-without-source", "draft",
-    "low-resolution",
+    "low-resolution", "unknown-example", "unknown-keyword", "empty-edition",
 }  # fmt: skip
 
 

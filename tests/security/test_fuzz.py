@@ -75,6 +75,9 @@ CODES = {
     "result-without-source",
     "draft",
     "low-resolution",
+    "unknown-example",
+    "unknown-keyword",
+    "empty-edition",
 }
 
 # Seconds one input may take. Generous (CI machines are slow and share cores), but far

@@ -9,59 +9,33 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import glob
-import json
 import shutil
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook.base.errors import BuildError, ContentError, Diagnostic, Severity, UsageError
-from workbook.base.files import atomic_tree, atomic_write
+from workbook.base.errors import BuildError, Severity, UsageError
 from workbook.base.words import count as count_words
 from workbook.base.words import format_seconds
 from workbook.build import stamp
+from workbook.build.options import BuildOptions
+from workbook.build.outputs import (
+    CACHE_DIR,
+    book_jobs,
+    output_names,
+    pdf_scheduler,
+    write_books,
+    write_site,
+)
 from workbook.build.progress import Progress
 
 if TYPE_CHECKING:
-    from workbook.model.book import Book
-    from workbook.render.pdf.book import RenderedPdf
+    from workbook.model.editions import Edition
     from workbook.render.pdf.schedule import Scheduler
 
-FORMATS = ("pdf", "epub", "html")
 LOW_RESOLUTION = "low-resolution"
 LOCK_NAME = ".workbook.lock"
-CACHE_DIR = ".cache"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    project: Path
-    output: Path | None = None
-    formats: frozenset[str] = frozenset(FORMATS)
-    print_pdf: bool = False
-    drafts: bool = False
-    strict: bool = False
-    quiet: bool = False
-    jobs: int | None = None  # processes for PDF layout; None: the cores this process may use
-    use_cache: bool = True
-
-    def describe(self) -> str:
-        """The options that change what a build writes (for the build stamp)."""
-        return json.dumps(
-            [sorted(self.formats), self.print_pdf, self.drafts, self.strict], separators=(",", ":")
-        )
-
-
-def parse_formats(text: str) -> frozenset[str]:
-    chosen = {part.strip().lower() for part in text.split(",") if part.strip()}
-    unknown = sorted(chosen - set(FORMATS))
-    if unknown or not chosen:
-        raise UsageError(
-            f"onbekend formaat '{', '.join(unknown) or text}'; kies uit: " + ", ".join(FORMATS)
-        )
-    return frozenset(chosen)
 
 
 @contextlib.contextmanager
@@ -93,151 +67,6 @@ def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> None:
                 shutil.rmtree(stale, ignore_errors=True)
             else:
                 stale.unlink(missing_ok=True)
-
-
-def output_names(book: Book) -> dict[str, str]:
-    base = book.bestandsnaam
-    return {
-        "pdf": f"{base}.pdf",
-        "print": f"{base}-druk.pdf",
-        "preflight": f"{base}-druk.preflight.json",
-        "epub": f"{base}.epub",
-        "html": "site",
-    }
-
-
-def _render_pdf(
-    book: Book,
-    options: BuildOptions,
-    out: Path,
-    progress: Progress,
-    variant: str,
-    scheduler: Scheduler,
-) -> RenderedPdf:
-    from workbook.render.pdf.book import render
-
-    name = output_names(book)[variant]
-
-    def on_page(done: int, total: int) -> None:
-        progress.step(f"{name}: pagina {done} van ~{total}", done / max(total, 1))
-
-    rendered = render(
-        book,
-        print_edition=variant == "print",
-        cache_dir=out / CACHE_DIR,
-        use_cache=options.use_cache,
-        on_page=on_page,
-        scheduler=scheduler,
-    )
-    for message in rendered.warnings:
-        progress.note(f"waarschuwing (opmaak {name}): {message}")
-    if rendered.damaged:
-        progress.note(
-            f"info: {len(rendered.damaged)} onderdeel/onderdelen in {CACHE_DIR}/ waren beschadigd "
-            "of van een andere versie; die zijn opnieuw opgemaakt"
-        )
-    return rendered
-
-
-def _image_check(
-    book: Book, options: BuildOptions, progress: Progress, rendered: RenderedPdf
-) -> list[Diagnostic]:
-    """Images printed under 300 ppi, measured in the layout (issue 12); with --strict the
-    build stops here, before anything is written."""
-    from workbook.check.print_resolution import layout_diagnostics
-    from workbook.check.report import format_text
-
-    found = layout_diagnostics(book, rendered.image_widths)
-    if found:  # warnings: shown also with --quiet
-        progress.note(format_text(found, len({d.file for d in found})))
-    if found and options.strict:
-        raise ContentError("er is niets geschreven: afbeeldingen zijn te grof voor druk")
-    return found
-
-
-def _preflight(
-    data: bytes,
-    name: str,
-    target: Path,
-    images: list[Diagnostic],
-    options: BuildOptions,
-    progress: Progress,
-) -> None:
-    """The print edition's preflight (issue 12), as Dutch lines and as JSON beside it."""
-    from workbook.render.print.preflight import inspect_print_pdf, summary_json, summary_lines
-
-    progress.step(f"{name}: controleren voor de drukker")
-    check = inspect_print_pdf(data, name, images)
-    atomic_write(target, summary_json(check))
-    if not options.quiet:
-        progress.done("\n".join(summary_lines(check)))
-
-
-def render_outputs(
-    book: Book,
-    options: BuildOptions,
-    out: Path,
-    progress: Progress,
-    scheduler: Scheduler | None = None,
-) -> list[str]:
-    """Render and write every asked-for format; returns the names written."""
-    names = output_names(book)
-    written: list[str] = []
-    variants = (["pdf"] if "pdf" in options.formats else []) + (
-        ["print"] if options.print_pdf else []
-    )
-    images: list[Diagnostic] | None = None
-    with contextlib.ExitStack() as stack:
-        if variants and scheduler is None:
-            scheduler = stack.enter_context(pdf_scheduler(options, len(book.examples)))
-        for variant in variants:
-            assert scheduler is not None
-            # The workers stay for a next variant; after the last one they go before the
-            # merge (see Scheduler.rest).
-            scheduler.persistent = variant != variants[-1]
-            rendered = _render_pdf(book, options, out, progress, variant, scheduler)
-            if images is None:  # the first layout measures the images
-                images = _image_check(book, options, progress, rendered)
-            atomic_write(out / names[variant], rendered.data)
-            written.append(names[variant])
-            if variant == "print":
-                target = out / names["preflight"]
-                _preflight(rendered.data, names[variant], target, images, options, progress)
-                written.append(names["preflight"])
-    if "epub" in options.formats:
-        from workbook.render.epub.package import build_epub
-
-        progress.step(f"{names['epub']}: opmaken")
-        atomic_write(out / names["epub"], build_epub(book))
-        written.append(names["epub"])
-    if "html" in options.formats:
-        from workbook.render.site.pages import Download, write_site
-        from workbook.render.site.search import index_site
-
-        progress.step("site: pagina's maken")
-        # The reader's files go into the site, so that site/ is the whole publication; the
-        # print edition is for the printing house, not for download.
-        downloads = [
-            Download(names[kind], kind, out / names[kind])
-            for kind in ("pdf", "epub")
-            if (out / names[kind]).is_file()
-        ]
-
-        def fill_site(folder: Path) -> None:
-            write_site(book, folder, downloads=downloads)
-            progress.step("site: zoekindex maken")
-            index_site(folder)
-
-        atomic_tree(out / "site", fill_site)
-        written.append("site")
-    return written
-
-
-def pdf_scheduler(options: BuildOptions, examples: int) -> Scheduler:
-    """The layout processes for the PDF (`-j`, or the default for a book this size)."""
-    from workbook.render.pdf.schedule import Scheduler, default_jobs
-
-    return Scheduler(options.jobs or default_jobs(examples))
 
 
 def _make_folder(out: Path) -> None:
@@ -307,14 +136,20 @@ def _check_and_render(
         progress.note("Er is niets geschreven: los eerst de fouten op.")
         return 1
     book = result.book
+    jobs = book_jobs(book, _chosen(result.editions, options), options)
     _make_folder(out)
     cache = out / CACHE_DIR
     with output_lock(out):
         stamp.forget(cache)
-        remove_stale_temporaries(out, output_names(book).values())
-        written = render_outputs(book, options, out, progress, scheduler)
+        for job in jobs:
+            remove_stale_temporaries(out, output_names(job.book).values())
+        written = write_books(jobs, out, progress, scheduler)
+        if "html" in options.formats and options.editions is None:
+            written.append(write_site(book, [j for j in jobs if j.edition], out, progress))
         count = len(book.examples)
         summary = count_words(count, "practice")
+        if len(jobs) > 1 or options.editions is not None:
+            summary += ", " + count_words(sum(1 for j in jobs if j.edition), "edition")
         stamp.save(
             cache, out, inputs, written, {"report": report, "report_quiet": report_quiet}, summary
         )
@@ -323,6 +158,18 @@ def _check_and_render(
         f"({summary}, {format_seconds(time.monotonic() - progress.started)})."
     )
     return 0
+
+
+def _chosen(editions: tuple[Edition, ...], options: BuildOptions) -> tuple[Edition, ...]:
+    """The editions this build makes; an unknown `--uitgave` is a usage error."""
+    if options.editions is None:
+        return editions
+    known = [e.id for e in editions]
+    unknown = sorted(options.editions - set(known))
+    if unknown:
+        choose = f"kies uit: {', '.join(known)}" if known else "workbook.yaml noemt geen uitgaven"
+        raise UsageError(f"onbekende uitgave '{', '.join(unknown)}'; {choose}")
+    return tuple(e for e in editions if e.id in options.editions)
 
 
 def _shown(name: str) -> str:

@@ -71,7 +71,7 @@ def example_rules(
 
     theme = data.get("thema")
     if isinstance(theme, str) and ctx.themes and theme not in ctx.themes:
-        at(("thema",), "unknown-theme", *_unknown_theme(theme, ctx.themes))
+        at(("thema",), "unknown-theme", *unknown_theme_texts(theme, ctx.themes))
 
     if isinstance(data.get("looptijd"), dict) and isinstance(data.get("status"), str):
         _period_rules(data, at, ctx.today)
@@ -147,7 +147,7 @@ def example_rules(
     return out
 
 
-def _unknown_theme(theme: str, themes: dict[str, str]) -> tuple[str, str]:
+def unknown_theme_texts(theme: str, themes: dict[str, str]) -> tuple[str, str]:
     """Message and hint for a `thema` that is no theme id of the book: a theme's title
     given instead of its id, a typo, or something else. The hint lists the ids with their
     titles, so that the right one is easy to pick."""

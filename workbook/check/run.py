@@ -21,12 +21,14 @@ from workbook.base.project import (
     open_project,
 )
 from workbook.check.across_files import LoadedExample, cross_file_rules
-from workbook.check.config import load_config, themes_of
+from workbook.check.config import read_config, themes_of
+from workbook.check.editions import edition_rules
 from workbook.check.markdown_rules import markdown_diagnostics
 from workbook.check.rules import RuleContext, example_rules
 from workbook.check.schema import normalise, normalised, schema_diagnostics
 from workbook.load.source import Source, load
 from workbook.model.book import Book, Example, build_book, build_example
+from workbook.model.editions import Edition, editions_of
 from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
 # Below this many examples, starting worker processes costs more than it saves.
@@ -40,6 +42,7 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: set[Path] = field(default_factory=set)
     book: Book | None = None
+    editions: tuple[Edition, ...] = ()
 
     @property
     def files(self) -> int:
@@ -127,9 +130,12 @@ def _run(
     today: dt.date | None,
     include_drafts: bool,
     want_book: bool,
+    whole_project: bool = True,
 ) -> CheckResult:
+    """`whole_project`: `files` are all the project's examples, so that the rules about
+    the project as a whole (the editions' selections) can be checked too."""
     result = CheckResult()
-    config_data = load_config(config, result.diagnostics) if config else None
+    config_data, config_source = read_config(config, result.diagnostics) if config else (None, None)
     themes = themes_of(config_data) if config else dict(DEFAULT_THEMES)
     ctx = RuleContext(root=root, themes=themes, today=today or dt.date.today())
     if len(files) > MAX_EXAMPLES:
@@ -137,6 +143,8 @@ def _run(
         files = []  # bounded work: none is read
     loaded = _check_examples(files, ctx, result.diagnostics)
     cross_file_rules(loaded, result.diagnostics)
+    if whole_project and config_data is not None and config_source is not None:
+        result.diagnostics += edition_rules(config_source, config_data, loaded)
     result.paths = {p.resolve() for p in files} | ({config.resolve()} if config else set())
     result.diagnostics = _sorted(result.diagnostics)
     if want_book and config_data is not None and not result.failed():
@@ -146,6 +154,7 @@ def _run(
             if item.data is not None
         ]
         result.book = build_book(root, config_data, examples, include_drafts)
+        result.editions = editions_of(config_data)
     return result
 
 
@@ -201,7 +210,7 @@ def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckResult:
         if path.resolve() not in {p.resolve() for p in group}:
             group.append(path)
     for (config, root), files in groups.items():
-        part = _run(config, files, root, today, False, want_book=False)
+        part = _run(config, files, root, today, False, want_book=False, whole_project=False)
         if config is not None and not any(d.file == display_path(config) for d in part.diagnostics):
             # The files asked for were checked; workbook.yaml only lent them its themes.
             part.paths.discard(config.resolve())

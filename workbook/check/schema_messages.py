@@ -11,7 +11,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from workbook.base.errors import Diagnostic, error
-from workbook.base.values import YEAR_MAX, YEAR_MIN
+from workbook.base.values import YEAR_MAX, YEAR_MIN, slugify
 from workbook.load.source import Path_, Source, field_path
 
 SYNONYMS = {
@@ -167,11 +167,16 @@ def translate(source: Source, err: ValidationError, empty: set[Path_]) -> Iterat
     elif err.validator == "format":
         yield _format_diagnostic(at, name, err.validator_value, value)
     elif err.validator == "pattern":
+        slug = slugify(str(value))
         yield at(
-            "invalid-value",
+            # An id of the book's own (a theme's, an edition's) is an id like a file name's.
+            "invalid-id" if path and path[-1] == "id" else "invalid-value",
             f"{name} '{value}' is geen geldige korte naam",
-            "gebruik alleen kleine letters, cijfers en streepjes, zoals 'mijn-thema'",
+            f"gebruik alleen kleine letters, cijfers en streepjes, zoals '{slug}'",
         )
+    elif err.validator == "minProperties":
+        keys = ", ".join(schema.get("properties", {}))
+        yield at("missing-field", f"{name} is leeg", f"geef minstens één van: {keys}")
     elif err.validator in ("minimum", "maximum"):
         yield at(
             "invalid-value",

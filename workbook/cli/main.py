@@ -130,6 +130,14 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     is_flag=True,
     help="Maak alles opnieuw op, zonder de opgeslagen onderdelen in dist/.cache/ te gebruiken.",
 )
+@click.option(
+    "--uitgave",
+    "editions",
+    multiple=True,
+    metavar="ID",
+    help="Maak alleen deze uitgave uit workbook.yaml (uitgaven:), niet het hele werkboek en "
+    "de website; mag vaker. Zonder --uitgave: het werkboek, de website en elke uitgave.",
+)
 def build(
     project: Path,
     output: Path | None,
@@ -140,13 +148,16 @@ def build(
     quiet: bool,
     jobs: int | None,
     no_cache: bool,
+    editions: tuple[str, ...],
 ) -> None:
     """Controleer het project en maak het werkboek: PDF, EPUB en website in dist/.
 
-    Bij fouten in de inhoud wordt niets geschreven (exitcode 1); bestaande bestanden
-    blijven dan staan.
+    Ook elke uitgave (reader) uit workbook.yaml wordt gemaakt, als
+    <naam>-<uitgave>.pdf (en .epub). Bij fouten in de inhoud wordt niets geschreven
+    (exitcode 1); bestaande bestanden blijven dan staan.
     """
-    from workbook.build.run import BuildOptions, parse_formats, run_build
+    from workbook.build.options import BuildOptions, parse_formats
+    from workbook.build.run import run_build
 
     options = BuildOptions(
         project=project,
@@ -158,6 +169,7 @@ def build(
         quiet=quiet,
         jobs=jobs,
         use_cache=not no_cache,
+        editions=frozenset(editions) if editions else None,
     )
     sys.exit(run_build(options))
 

@@ -129,6 +129,9 @@ class Book:
     themes: tuple[Theme, ...]
     bestandsnaam: str
     build_date: dt.date
+    # An edition (see model.editions) names the whole werkboek it comes from.
+    edition_of: str | None = None
+    edition_id: str | None = None
 
     @property
     def examples(self) -> tuple[Example, ...]:

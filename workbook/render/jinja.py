@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from workbook.base.design import template_dirs
-from workbook.base.words import format_date, format_number, format_period, join_words, labels
+from workbook.base.words import count, format_date, format_number, format_period, join_words, labels
 from workbook.model.book import Book, Period
 from workbook.model.registers import registers
 
@@ -36,9 +36,22 @@ def environment(project_root: Path | None = None) -> jinja2.Environment:
         date=format_date,
         period=_period,
         join_words=join_words,
+        count=count,
         safe_html=lambda html: Markup(html or ""),
     )
     return env
+
+
+def edition_line(book: Book) -> str | None:
+    """For an edition: the sentence of its colophon that names the whole werkboek."""
+    if not book.edition_of:
+        return None
+    return labels(book.taal)["edition_of"].format(
+        titel=book.edition_of,
+        uitgever=book.uitgever,
+        jaar=book.jaar,
+        voorbeelden=count(len(book.examples), "practice", book.taal),
+    )
 
 
 def context(book: Book, **extra: Any) -> dict[str, Any]:
@@ -48,5 +61,6 @@ def context(book: Book, **extra: Any) -> dict[str, Any]:
         "t": labels(book.taal),
         "lang": book.taal,
         "registers": registers(book),
+        "edition_line": edition_line(book),
         **extra,
     }

@@ -27,7 +27,7 @@ from pathlib import Path
 from types import FrameType
 
 from workbook.base.errors import UsageError
-from workbook.build.run import CACHE_DIR
+from workbook.build.outputs import CACHE_DIR
 from workbook.serve.http import Handler, Server
 from workbook.serve.live_pdf import LivePdf
 from workbook.serve.site_builder import SiteBuilder

@@ -24,6 +24,7 @@ NOUNS = {
     "example": ("example", "examples"),
     "practice": ("practice example", "practice examples"),
     "page": ("page", "pages"),
+    "edition": ("edition", "editions"),
 }
 AND = " and "
 DECIMAL, THOUSANDS = ".", ","
@@ -92,6 +93,12 @@ LABELS = {
     "main_menu": "Main menu",
     "submit_example": "Submit an example",
     "landmarks": "Landmarks",
+    "edition_of": "An edition of the workbook ‘{titel}’ ({uitgever}, {jaar}), "
+    "with {voorbeelden} from it.",
+    "editions": "Editions",
+    "editions_lead": "Readers with a selection of the examples, for instance for a masterclass.",
+    "file_pdf": "PDF",
+    "file_epub": "E-book (EPUB)",
     "search": "Search",
     "search_label": "Search the examples",
     "search_button": "Search",

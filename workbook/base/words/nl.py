@@ -28,6 +28,7 @@ NOUNS = {
     "page": ("pagina", "pagina's"),
     "blank_page": ("lege pagina", "lege pagina's"),
     "signature": ("katern", "katernen"),
+    "edition": ("uitgave", "uitgaven"),
 }
 AND = " en "
 DECIMAL, THOUSANDS = ",", "."
@@ -121,6 +122,13 @@ LABELS = {
     "main_menu": "Hoofdmenu",
     "submit_example": "Voorbeeld insturen",
     "landmarks": "Oriëntatiepunten",
+    "edition_of": "Een uitgave uit het werkboek ‘{titel}’ ({uitgever}, {jaar}), "
+    "met {voorbeelden} daaruit.",
+    "editions": "Uitgaven",
+    "editions_lead": "Readers met een deel van de praktijkvoorbeelden, bijvoorbeeld bij een "
+    "masterclass.",
+    "file_pdf": "PDF",
+    "file_epub": "E-book (EPUB)",
     "search": "Zoeken",
     "search_label": "Zoeken in de voorbeelden",
     "search_button": "Zoek",

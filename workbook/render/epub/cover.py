@@ -72,6 +72,11 @@ def cover_png(book: Book) -> bytes:
         if 420 + len(title) * title_step + 120 + len(subtitle) * subtitle_step <= limit:
             break
     y = 420
+    if book.edition_of:  # an edition: the whole werkboek's title in the space above its own
+        kicker = ImageFont.truetype(str(FONTS / "SourceSans3-Semibold.otf"), 44)
+        lines = _wrap(draw, book.edition_of.upper(), kicker, width - 2 * margin)[:2]
+        for number, line in enumerate(lines):
+            draw.text((margin, 250 + 58 * number), line, font=kicker, fill=(232, 160, 43))
     for line in title:
         draw.text((margin, y), line, font=bold, fill=(255, 255, 255))
         y += title_step

@@ -71,6 +71,16 @@ class Download:
         return f"{format_decimal(self.source.stat().st_size / 1_000_000)} MB"
 
 
+@dataclass(frozen=True)
+class EditionListing:
+    """An edition as the home page lists it: what it is, how many examples, its files."""
+
+    titel: str
+    ondertitel: str | None
+    examples: int
+    downloads: tuple[Download, ...]
+
+
 def example_file(example: Example) -> str:
     return f"{example.id}.html"
 
@@ -124,6 +134,7 @@ def write_site(
     target: Path,
     *,
     downloads: Sequence[Download] = (),
+    editions: Sequence[EditionListing] = (),
     live_reload: str | None = None,
 ) -> None:
     """Write the whole site into the new, empty folder `target`, with `downloads` copied
@@ -140,6 +151,7 @@ def write_site(
         book,
         medium="site",
         downloads={d.kind: d for d in downloads},
+        editions=editions,
         has_form=True,
         example_file=example_file,
         image_src=image_src,
@@ -174,7 +186,7 @@ def write_site(
     fonts.mkdir(parents=True, exist_ok=True)
     for font in SITE_FONTS:
         shutil.copyfile(FONTS / font, fonts / font)
-    for download in downloads:
+    for download in [*downloads, *(d for e in editions for d in e.downloads)]:
         if download.source is not None:
             _copy(download.source, target / download.href)
     images = target / "assets" / "img"
@@ -205,4 +217,4 @@ def _write_form(book: Book, target: Path, live_reload: str | None) -> None:
     write_form_assets(target)
 
 
-__all__ = ["DOWNLOADS", "Download", "example_file", "write_site"]
+__all__ = ["DOWNLOADS", "Download", "EditionListing", "example_file", "write_site"]
