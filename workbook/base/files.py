@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -60,6 +61,20 @@ def atomic_tree(target: Path, fill: Callable[[Path], None]) -> None:
 
 def _file_digest(path: Path) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes (hex), read once per run while the file stays the same
+    (its size and modification time): a build hashes each image for the PDF's cache keys
+    and for the edition manifest."""
+    stat = path.stat()
+    return _cached_digest(path.resolve(), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_digest(path: Path, size: int, mtime_ns: int) -> str:
+    del size, mtime_ns  # part of the cache key only
+    return _file_digest(path).hex()
 
 
 def folder_digest(*paths: Path) -> str:

@@ -26,12 +26,15 @@ class BuildOptions:
     # `--uitgave`: only these editions (not the werkboek itself, nor its site); None: the
     # werkboek, its site and every edition.
     editions: frozenset[str] | None = None
+    # `--sinds`: the previous edition (a manifest file or git:REF); None: the one that
+    # workbook.yaml names (vorige_uitgave), if any.
+    since: str | None = None
 
     def describe(self) -> str:
         """The options that change what a build writes (for the build stamp)."""
         chosen = sorted(self.editions) if self.editions is not None else None
         return json.dumps(
-            [sorted(self.formats), self.print_pdf, self.drafts, self.strict, chosen],
+            [sorted(self.formats), self.print_pdf, self.drafts, self.strict, chosen, self.since],
             separators=(",", ":"),
         )
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from workbook.base.errors import ContentError, Diagnostic
 from workbook.base.files import atomic_tree, atomic_write
 from workbook.build.progress import Progress
+from workbook.model.manifest import SUFFIX as MANIFEST_SUFFIX
 
 if TYPE_CHECKING:
     from workbook.build.options import BuildOptions
@@ -37,6 +38,7 @@ def output_names(book: Book) -> dict[str, str]:
         "preflight": f"{base}-druk.preflight.json",
         "epub": f"{base}.epub",
         "html": "site",
+        "manifest": f"{base}{MANIFEST_SUFFIX}",
     }
 
 
@@ -100,6 +102,16 @@ def write_books(
                 atomic_write(out / names["epub"], build_epub(job.book))
                 written.append(names["epub"])
     return written
+
+
+def write_manifest(book: Book, out: Path) -> str:
+    """The edition manifest (model.manifest): what the next edition compares with."""
+    from workbook import GENERATOR
+    from workbook.model.manifest import manifest_of, to_json
+
+    name = output_names(book)["manifest"]
+    atomic_write(out / name, to_json(manifest_of(book, GENERATOR)))
+    return name
 
 
 def write_site(book: Book, editions: Sequence[BookJob], out: Path, progress: Progress) -> str:

@@ -12,6 +12,7 @@ import glob
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +27,16 @@ from workbook.build.outputs import (
     output_names,
     pdf_scheduler,
     write_books,
+    write_manifest,
     write_site,
 )
+from workbook.build.previous import identity, named_in, read_edition
 from workbook.build.progress import Progress
 
 if TYPE_CHECKING:
+    from workbook.model.book import Book
     from workbook.model.editions import Edition
+    from workbook.model.manifest import Manifest
     from workbook.render.pdf.schedule import Scheduler
 
 LOW_RESOLUTION = "low-resolution"
@@ -83,7 +88,8 @@ def run_build(options: BuildOptions) -> int:
     progress = Progress(options.quiet)
     project = open_project(options.project)
     out = (options.output or options.project / "dist").resolve()
-    inputs = stamp.inputs_digest(project.root, DEFAULT_TEMPLATES, options.describe())
+    previous = identity(options.since, project.root, named_in(project.config))
+    inputs = stamp.inputs_digest(project.root, DEFAULT_TEMPLATES, options.describe() + previous)
     if options.use_cache and stamp.exists(out / CACHE_DIR):
         with output_lock(out):
             last = stamp.unchanged(out / CACHE_DIR, out, inputs)
@@ -135,7 +141,7 @@ def _check_and_render(
     if failed or result.book is None:
         progress.note("Er is niets geschreven: los eerst de fouten op.")
         return 1
-    book = result.book
+    book = _with_changes(result.book, result.previous, options, progress)
     jobs = book_jobs(book, _chosen(result.editions, options), options)
     _make_folder(out)
     cache = out / CACHE_DIR
@@ -144,6 +150,8 @@ def _check_and_render(
         for job in jobs:
             remove_stale_temporaries(out, output_names(job.book).values())
         written = write_books(jobs, out, progress, scheduler)
+        if options.editions is None:
+            written.append(write_manifest(book, out))
         if "html" in options.formats and options.editions is None:
             written.append(write_site(book, [j for j in jobs if j.edition], out, progress))
         count = len(book.examples)
@@ -158,6 +166,22 @@ def _check_and_render(
         f"({summary}, {format_seconds(time.monotonic() - progress.started)})."
     )
     return 0
+
+
+def _with_changes(
+    book: Book, named: Manifest | None, options: BuildOptions, progress: Progress
+) -> Book:
+    """The book with what changed since the previous edition: the one `--sinds` names, else
+    the one workbook.yaml names (`vorige_uitgave`, read by the check); unchanged without."""
+    from workbook.model.manifest import compare, entry_of
+    from workbook.model.whats_new import summary
+
+    previous = read_edition(options.since, options.project).manifest if options.since else named
+    if previous is None:
+        return book
+    changed = replace(book, changes=compare(previous, [entry_of(e) for e in book.examples]))
+    progress.note(summary(changed))
+    return changed
 
 
 def _chosen(editions: tuple[Edition, ...], options: BuildOptions) -> tuple[Edition, ...]:

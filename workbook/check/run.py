@@ -24,11 +24,13 @@ from workbook.check.across_files import LoadedExample, cross_file_rules
 from workbook.check.config import read_config, themes_of
 from workbook.check.editions import edition_rules
 from workbook.check.markdown_rules import markdown_diagnostics
+from workbook.check.previous import previous_edition
 from workbook.check.rules import RuleContext, example_rules
 from workbook.check.schema import normalise, normalised, schema_diagnostics
 from workbook.load.source import Source, load
 from workbook.model.book import Book, Example, build_book, build_example
 from workbook.model.editions import Edition, editions_of
+from workbook.model.manifest import Manifest
 from workbook.schema import EXAMPLE_SCHEMA, load_schema
 
 # Below this many examples, starting worker processes costs more than it saves.
@@ -43,6 +45,7 @@ class CheckResult:
     paths: set[Path] = field(default_factory=set)
     book: Book | None = None
     editions: tuple[Edition, ...] = ()
+    previous: Manifest | None = None  # the previous edition that workbook.yaml names
 
     @property
     def files(self) -> int:
@@ -145,6 +148,7 @@ def _run(
     cross_file_rules(loaded, result.diagnostics)
     if whole_project and config_data is not None and config_source is not None:
         result.diagnostics += edition_rules(config_source, config_data, loaded)
+        result.previous = previous_edition(config_source, config_data, root, result.diagnostics)
     result.paths = {p.resolve() for p in files} | ({config.resolve()} if config else set())
     result.diagnostics = _sorted(result.diagnostics)
     if want_book and config_data is not None and not result.failed():

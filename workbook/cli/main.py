@@ -138,6 +138,15 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     help="Maak alleen deze uitgave uit workbook.yaml (uitgaven:), niet het hele werkboek en "
     "de website; mag vaker. Zonder --uitgave: het werkboek, de website en elke uitgave.",
 )
+@click.option(
+    "--sinds",
+    "--since",
+    "since",
+    metavar="BESTAND|git:VERSIE",
+    help="Vergelijk met deze vorige uitgave voor het hoofdstuk 'Nieuw in deze uitgave': het "
+    "uitgavebestand (.uitgave.json) dat de build toen in dist/ schreef, of git:VERSIE (een "
+    "tak, tag of commit van dit project). Gaat voor vorige_uitgave in workbook.yaml.",
+)
 def build(
     project: Path,
     output: Path | None,
@@ -149,6 +158,7 @@ def build(
     jobs: int | None,
     no_cache: bool,
     editions: tuple[str, ...],
+    since: str | None,
 ) -> None:
     """Controleer het project en maak het werkboek: PDF, EPUB en website in dist/.
 
@@ -170,8 +180,39 @@ def build(
         jobs=jobs,
         use_cache=not no_cache,
         editions=frozenset(editions) if editions else None,
+        since=since,
     )
     sys.exit(run_build(options))
+
+
+@cli.command(context_settings=CONTEXT, options_metavar=OPTS)
+@click.argument("old", metavar="OUD")
+@click.argument("new", metavar="NIEUW")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Tekst voor mensen of JSON voor scripts.",
+)
+def diff(old: str, new: str, fmt: str) -> None:
+    """Toon wat er veranderd is tussen twee uitgaven: nieuw, bijgewerkt, niet meer opgenomen.
+
+    OUD en NIEUW zijn elk een uitgavebestand (.uitgave.json, dat elke build in dist/
+    schrijft), een projectmap, of git:VERSIE: dit project (de huidige map) zoals het was
+    bij een tak, tag of commit. Bijvoorbeeld: workbook diff git:v2025 . of workbook diff
+    uitgaven/2025.uitgave.json dist/werkboek.uitgave.json. Exitcode 0, met een
+    samenvatting op de laatste regel.
+    """
+    from workbook.build.diff import run_diff
+
+    report, summary = run_diff(old, new, Path("."), fmt)
+    click.echo(report)
+    if fmt == "json":
+        click.echo(summary, err=True)
+    else:
+        click.echo(f"\n{summary}")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTS)

@@ -15,6 +15,8 @@ from typing import Any
 from workbook.base import markdown
 from workbook.base.project import IMAGE_TYPES
 from workbook.base.values import as_date, period_bounds, slugify, sort_key
+from workbook.model.changes import Changes
+from workbook.model.fingerprints import fingerprints
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class Example:
     volgorde: int | None
     concept: bool
     bijgewerkt: dt.date
+    # Section key -> a hash of its content (model.fingerprints), for the edition manifest.
+    fingerprints: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ class Book:
     # An edition (see model.editions) names the whole werkboek it comes from.
     edition_of: str | None = None
     edition_id: str | None = None
+    # What changed since the previous edition, when one is named ("Nieuw in deze uitgave").
+    changes: Changes | None = None
 
     @property
     def examples(self) -> tuple[Example, ...]:
@@ -221,6 +227,7 @@ def build_example(example_id: str, path: Path, root: Path, data: dict[str, Any])
         volgorde=data.get("volgorde"),
         concept=data.get("concept") is True,
         bijgewerkt=as_date(data["bijgewerkt"]) or dt.date.min,
+        fingerprints=tuple(fingerprints(data, path.parent, root).items()),
     )
 
 

@@ -101,6 +101,17 @@ def edition_book(book: Book, edition: Edition) -> Book:
         for t in book.themes
     )
     kept = tuple(t for t in themes if t.examples)
+    changes = book.changes
+    if changes is not None:
+        taken = edition.selection.takes
+        changes = changes.within(
+            [e.id for t in kept for e in t.examples],
+            [
+                r
+                for r in changes.removed
+                if taken(r.id, r.thema, r.trefwoorden, r.provincie, r.benadering)
+            ],
+        )
     return replace(
         book,
         titel=edition.titel,
@@ -112,4 +123,5 @@ def edition_book(book: Book, edition: Edition) -> Book:
         build_date=build_date([e for t in kept for e in t.examples]),
         edition_of=book.titel,
         edition_id=edition.id,
+        changes=changes,
     )

@@ -25,6 +25,9 @@ NOUNS = {
     "practice": ("practice example", "practice examples"),
     "page": ("page", "pages"),
     "edition": ("edition", "editions"),
+    "new_example": ("new example", "new examples"),
+    "updated_example": ("updated example", "updated examples"),
+    "removed_example": ("example no longer included", "examples no longer included"),
 }
 AND = " and "
 DECIMAL, THOUSANDS = ".", ","
@@ -110,6 +113,17 @@ LABELS = {
     "pages opened as files from disk.",
     "search_results": "Search results",
     "more_results": "More results",
+    "title": "Title",
+    "whats_new": "New in this edition",
+    "whats_new_lead": "Since the previous edition of {datum}: {counts}.",
+    "whats_new_none": "Nothing has changed since the previous edition of {datum}.",
+    "new_examples": "New examples",
+    "updated_examples": "Updated examples",
+    "removed_examples": "No longer included",
+    "changed_sections": "Changed",
+    "mark_new": "new",
+    "mark_updated": "updated",
+    "new_and_updated": "New and updated",
 }
 
 OVERVIEW = {

@@ -29,6 +29,9 @@ NOUNS = {
     "blank_page": ("lege pagina", "lege pagina's"),
     "signature": ("katern", "katernen"),
     "edition": ("uitgave", "uitgaven"),
+    "new_example": ("nieuw voorbeeld", "nieuwe voorbeelden"),
+    "updated_example": ("bijgewerkt voorbeeld", "bijgewerkte voorbeelden"),
+    "removed_example": ("voorbeeld niet meer opgenomen", "voorbeelden niet meer opgenomen"),
 }
 AND = " en "
 DECIMAL, THOUSANDS = ",", "."
@@ -140,6 +143,17 @@ LABELS = {
     "niet in pagina’s die als bestand van schijf zijn geopend.",
     "search_results": "Zoekresultaten",
     "more_results": "Meer resultaten",
+    "title": "Titel",
+    "whats_new": "Nieuw in deze uitgave",
+    "whats_new_lead": "Sinds de vorige uitgave van {datum}: {counts}.",
+    "whats_new_none": "Sinds de vorige uitgave van {datum} is er niets veranderd.",
+    "new_examples": "Nieuwe voorbeelden",
+    "updated_examples": "Bijgewerkte voorbeelden",
+    "removed_examples": "Niet meer opgenomen",
+    "changed_sections": "Gewijzigd",
+    "mark_new": "nieuw",
+    "mark_updated": "bijgewerkt",
+    "new_and_updated": "Nieuw en bijgewerkt",
 }
 
 # "De voorbeelden in beeld": the section's headings, notes and table heads.

@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from workbook import GENERATOR, __version__
 from workbook.base.design import design_digest
+from workbook.base.files import file_digest
 from workbook.base.words import LABELS, overview_labels
 from workbook.model.book import Book, Example, Image
 from workbook.model.registers import registers
@@ -172,7 +173,7 @@ def _weasyprint_version() -> str:
 
 
 def _image_digest(example: Example) -> str:
-    return digest(*(image.path.read_bytes() for image in example.afbeeldingen))
+    return digest(*(file_digest(image.path) for image in example.afbeeldingen))
 
 
 def pdf_plan(book: Book, *, print_edition: bool, apart: bool = False) -> PdfPlan:
