@@ -180,7 +180,7 @@ def _with_changes(
     if previous is None:
         return book
     changed = replace(book, changes=compare(previous, [entry_of(e) for e in book.examples]))
-    progress.note(summary(changed))
+    progress.done(summary(changed))
     return changed
 
 

@@ -50,17 +50,24 @@ def whats_new(book: Book) -> WhatsNew | None:
     t = labels(book.taal)
     by_id = {e.id: e for e in book.examples}
     themes = {theme.id: theme.titel for theme in book.themes}
-    names = dict(CHANGED)
     return WhatsNew(
         t["whats_new"],
         lead(changes, book.taal),
         tuple(Listed(by_id[i], themes[by_id[i].thema]) for i in changes.new),
-        tuple(
-            Listed(by_id[i], ", ".join(t[names[key]] for key in keys))
-            for i, keys in changes.updated
-        ),
+        tuple(Listed(by_id[i], headings(keys, book.taal)) for i, keys in changes.updated),
         tuple(Gone(r.titel, r.thema_titel) for r in changes.removed),
     )
+
+
+def headings(keys: tuple[str, ...], lang: str) -> str:
+    """The changed sections by their headings: "Werkwijze, Resultaten"."""
+    names = dict(CHANGED)
+    return ", ".join(labels(lang)[names[key]] for key in keys)
+
+
+def changed_sections(book: Book, example: Example) -> str:
+    """The headings of what changed in an updated example; empty for any other."""
+    return headings(book.changes.sections_of(example.id), book.taal) if book.changes else ""
 
 
 def lead(changes: Changes, lang: str) -> str:

@@ -16,6 +16,7 @@ from workbook.base.design import template_dirs
 from workbook.base.words import count, format_date, format_number, format_period, join_words, labels
 from workbook.model.book import Book, Period
 from workbook.model.registers import registers
+from workbook.model.whats_new import changed_sections, mark, whats_new
 
 
 def _period(period: Period, lang: str = "nl") -> str:
@@ -62,5 +63,8 @@ def context(book: Book, **extra: Any) -> dict[str, Any]:
         "lang": book.taal,
         "registers": registers(book),
         "edition_line": edition_line(book),
+        "whats_new": whats_new(book),
+        "mark": lambda example: mark(book, example),
+        "changed_sections": lambda example: changed_sections(book, example),
         **extra,
     }

@@ -121,9 +121,11 @@ LABELS = {
     "updated_examples": "Updated examples",
     "removed_examples": "No longer included",
     "changed_sections": "Changed",
+    "since_previous": "since the previous edition",
     "mark_new": "new",
     "mark_updated": "updated",
     "new_and_updated": "New and updated",
+    "change": "Change",
 }
 
 OVERVIEW = {

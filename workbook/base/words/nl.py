@@ -151,9 +151,11 @@ LABELS = {
     "updated_examples": "Bijgewerkte voorbeelden",
     "removed_examples": "Niet meer opgenomen",
     "changed_sections": "Gewijzigd",
+    "since_previous": "sinds de vorige uitgave",
     "mark_new": "nieuw",
     "mark_updated": "bijgewerkt",
     "new_and_updated": "Nieuw en bijgewerkt",
+    "change": "Wijziging",
 }
 
 # "De voorbeelden in beeld": the section's headings, notes and table heads.

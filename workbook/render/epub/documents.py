@@ -16,10 +16,13 @@ from ebooklib import epub
 from workbook.base.errors import BuildError
 from workbook.base.words import LABELS
 from workbook.model.book import Book, Example, Image
+from workbook.model.whats_new import ANCHOR as WHATS_NEW
 from workbook.render.figures.section import EPUB_FILE as OVERVIEW_FILE
 from workbook.render.figures.section import embed_figures, overview_context
 from workbook.render.jinja import context, environment
 from workbook.render.media import image_names
+
+WHATS_NEW_FILE = f"{WHATS_NEW}.xhtml"
 
 
 @dataclass
@@ -54,6 +57,7 @@ class EpubRenderer:
             medium="epub",
             overview_file=OVERVIEW_FILE,
             overview_title=self.overview["ol"]["title"],
+            whats_new_file=WHATS_NEW_FILE,
         )
 
     def page(self, template: str, **extra: Any) -> bytes:
@@ -110,6 +114,11 @@ def documents(book: Book, r: EpubRenderer) -> tuple[list[Document], list[Any]]:
         )
     )
     toc.append(epub.Link(OVERVIEW_FILE, overview_title, "toc-in-beeld"))
+    if r.base["whats_new"]:
+        title = r.base["whats_new"].title
+        page = r.page("whats-new.xhtml", href=hrefs)
+        docs.append(Document(WHATS_NEW, WHATS_NEW_FILE, title, page))
+        toc.append(epub.Link(WHATS_NEW_FILE, title, f"toc-{WHATS_NEW}"))
     for number, theme in enumerate(book.themes, 1):
         name = hrefs["theme"](theme)
         docs.append(

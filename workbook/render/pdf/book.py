@@ -37,6 +37,7 @@ from workbook.base.files import file_digest
 from workbook.base.words import LABELS, overview_labels
 from workbook.model.book import Book, Example, Image
 from workbook.model.registers import registers
+from workbook.model.whats_new import ANCHOR as WHATS_NEW
 from workbook.render.figures.section import SECTION_ID, Drawn, overview_context
 from workbook.render.jinja import context, environment
 from workbook.render.pdf.flow import lay_out
@@ -90,8 +91,10 @@ class PdfPlan:
     def running_heads(self) -> list[str]:
         """The running heads of the parts that get their margins in the merge."""
         intro = [title for _, title in self.intro_sections]
+        changes = [self.base["whats_new"].title] if self.base["whats_new"] else []
         heads = [t.titel for t in self.book.themes if t.examples]
-        return list(dict.fromkeys([*intro, *heads, *(r.title for r in self.registers)]))
+        registers = [r.title for r in self.registers]
+        return list(dict.fromkeys([*intro, *changes, *heads, *registers]))
 
     @property
     def intro_sections(self) -> list[tuple[str, str]]:
@@ -111,6 +114,8 @@ class PdfPlan:
         in the intro and the registers, the title of the section the page belongs to."""
         if part.theme is not None:
             return [part.theme.titel] * pages
+        if part.kind == "changes":
+            return [self.base["whats_new"].title] * pages
         if part.kind == "intro":
             # A chapter starts on a page of its own: its page shows its title.
             sections = self.intro_sections
@@ -222,6 +227,7 @@ def part_titles(book: Book) -> dict[str, str]:
         "inhoud": labels["contents"],
         "voorwoord": labels["foreword"],
         SECTION_ID: _overview_title(book),
+        WHATS_NEW: labels["whats_new"],
     }
     for theme in book.themes:
         names[f"thema-{theme.id}"] = theme.titel
@@ -239,6 +245,8 @@ def outline(book: Book) -> list[tuple[str, str, list[tuple[str, str]]]]:
     if book.voorwoord:
         entries.append((labels["foreword"], "voorwoord", []))
     entries.append((_overview_title(book), SECTION_ID, []))
+    if book.changes is not None:
+        entries.append((labels["whats_new"], WHATS_NEW, []))
     for theme in book.themes:
         kids = [(e.titel, f"vb-{e.id}") for e in theme.examples]
         entries.append((theme.titel, f"thema-{theme.id}", kids))

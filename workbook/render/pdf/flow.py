@@ -95,7 +95,7 @@ class _Flow:
         the page numbers it prints (`start`: the page it begins on, for an opener)."""
         if part.kind == "opener":
             css = start_css(start, start % 2 == 1)
-        elif part.kind == "intro":
+        elif part.kind in ("intro", "changes"):
             css = sheet_css(start % 2 == 1)
         else:
             css = RUN_CSS if part.kind == "register" else ""
@@ -108,7 +108,7 @@ class _Flow:
         self.roles[job.key] = ("margins", "")
         self.scheduler.submit(job)
         for part in self.parts:
-            if part.kind == "opener":
+            if part.kind in ("opener", "changes"):
                 self.count(part)
         # Longest first: the short jobs that come after (openers, registers) fill the gaps.
         runs = [p for p in self.parts if p.kind == "run"]
@@ -170,13 +170,17 @@ class _Flow:
                     self.submit("final", part, job)
         registers = [p for p in self.parts if p.kind == "register"]
         everything_before = all(p.name in self.counts for p in self.parts if p.kind != "register")
-        if everything_before and not any(("final", p.name) in self.started for p in registers):
+        # "Nieuw in deze uitgave" lists pages of examples anywhere in the book: laid out for
+        # good, like the registers, once every example is placed.
+        listing = [p for p in self.parts if p.kind in ("changes", "register")]
+        if everything_before and not any(("final", p.name) in self.started for p in listing):
             self.scheduler.expect(page_map.total + len(registers))
             numbers = self.numbers(page_map)
-            for part in registers:
-                self.submit("final", part, self.final_job(part, 0, numbers))
+            starts = {p.part.name: p.start for p in page_map.placements}
+            for part in listing:
+                self.submit("final", part, self.final_job(part, starts.get(part.name, 0), numbers))
         front = self.parts[0]
-        if all(p.name in self.final for p in registers) and ("final", front.name) not in (
+        if all(p.name in self.final for p in listing) and ("final", front.name) not in (
             self.started
         ):
             self.scheduler.expect(page_map.total)
@@ -227,7 +231,7 @@ class _Flow:
             page_map = self.page_map()
             numbers = self.numbers(page_map)
             for placement in page_map.placements:
-                if placement.part.kind in ("intro", "opener", "register"):
+                if placement.part.kind in ("intro", "changes", "opener", "register"):
                     job = self.final_job(placement.part, placement.start, numbers)
                     self.submit("final", placement.part, job)
             self._drain()

@@ -5,17 +5,19 @@ and `merge` puts together:
 
 - `front`: cover, colophon and contents, always from page 1;
 - `intro`: the foreword and "De voorbeelden in beeld";
+- `changes`: "Nieuw in deze uitgave", when a previous edition is named;
 - `opener`: one per theme, the theme's opening page with the list of its examples;
 - `run`: a few consecutive examples of one theme;
 - `register`: the registers (municipalities, partners, keywords), one after the other.
 
-Runs, registers and the intro carry no page number and no running head: the merge draws
-them from templates taken from a calibration document (margin boxes laid out with the same
-CSS, see `margins`). So a run does not depend on where it lands, and an edit that makes one
-example a page longer moves the runs after it without laying them out again; the registers
-can be laid out side by side. The intro depends only on the side it starts on (its chapters
-may break to a side of the spread). Contents, theme openers and registers print page
-numbers of other parts; they are laid out again when those move.
+Runs, registers, the intro and "Nieuw in deze uitgave" carry no page number and no running
+head: the merge draws them from templates taken from a calibration document (margin boxes
+laid out with the same CSS, see `margins`). So a run does not depend on where it lands, and
+an edit that makes one example a page longer moves the runs after it without laying them out
+again; the registers can be laid out side by side. The intro depends only on the side it
+starts on (its chapters may break to a side of the spread). Contents, "Nieuw in deze
+uitgave", theme openers and registers print page numbers of other parts; they are laid out
+again when those move.
 
 Runs are cut by content, not by count: an example ends a run when a hash of its id says
 so (or the run is full), so adding or removing one example changes only its own run.
@@ -40,7 +42,7 @@ RUN_MAX = 12
 @dataclass(frozen=True)
 class Part:
     name: str  # stable and readable, also in messages: "voorwerk", "thema-onderwijs", ...
-    kind: str  # front, intro, opener, run or register
+    kind: str  # front, intro, changes, opener, run or register
     theme: Theme | None = None
     number: int = 0  # the theme's number in the book (openers and runs)
     examples: tuple[Example, ...] = ()
@@ -49,7 +51,7 @@ class Part:
     def sheeted(self) -> bool:
         """Does this part take running head and folio from the margin templates (and so
         not depend on the page it starts on)?"""
-        return self.kind in ("intro", "run", "register")
+        return self.kind in ("intro", "changes", "run", "register")
 
 
 def _ends_run(example: Example, length: int) -> bool:
@@ -75,6 +77,8 @@ def runs_of(examples: Iterable[Example]) -> list[tuple[Example, ...]]:
 def plan(book: Book) -> list[Part]:
     """The parts of the book, in reading order."""
     parts = [Part("voorwerk", "front"), Part("inleiding", "intro")]
+    if book.changes is not None:
+        parts.append(Part("nieuw", "changes"))
     for number, theme in enumerate(book.themes, 1):
         parts.append(Part(f"thema-{theme.id}", "opener", theme, number))
         for run in runs_of(theme.examples):

@@ -126,7 +126,21 @@ def _filters(book: Book) -> dict[str, list[tuple[str, str]]]:
             if any(e.status == s for e in examples)
         ],
         **site_filters(book),
+        "wijziging": _changed_filter(book),
     }
+
+
+def _changed_filter(book: Book) -> list[tuple[str, str]]:
+    """ "Nieuw en bijgewerkt", then each on its own; none without changes to filter on."""
+    changes = book.changes
+    if changes is None or not (changes.new or changes.updated):
+        return []
+    labels = LABELS[book.taal]
+    return [
+        ("gewijzigd", labels["new_and_updated"]),
+        *([("nieuw", labels["mark_new"].capitalize())] if changes.new else []),
+        *([("bijgewerkt", labels["mark_updated"].capitalize())] if changes.updated else []),
+    ]
 
 
 def write_site(
