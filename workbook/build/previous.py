@@ -194,7 +194,8 @@ def git_tree(ref: str, project: Path) -> Iterator[Path]:
     if not ref or ref.startswith("-"):
         raise UsageError(f"'{GIT}{ref}' noemt geen git-versie; schrijf bijvoorbeeld git:v2025")
     inside, prefix = _git(["rev-parse", "--show-prefix"], project)
-    if not inside:
+    _, top = _git(["rev-parse", "--show-toplevel"], project)
+    if not inside or not top:
         raise UsageError(
             f"de map '{project}' staat niet in een git-repository; geef het uitgavebestand "
             "(.uitgave.json) van de vorige uitgave"
@@ -206,10 +207,11 @@ def git_tree(ref: str, project: Path) -> Iterator[Path]:
             "--oneline of git tag), bijvoorbeeld git:v2025 of git:HEAD~3"
         )
     tree = f"{commit}:{prefix.rstrip('/')}" if prefix else commit
-    existed, _ = _git(["rev-parse", "--verify", "--quiet", f"{tree}^{{tree}}"], project)
-    if not existed:
+    existed, kind = _git(["cat-file", "-t", tree], project)
+    if not existed or kind != "tree":
         raise UsageError(f"bij git-versie '{ref}' bestond de projectmap nog niet")
-    names = set(_git(["ls-tree", "--name-only", tree], project)[1].splitlines())
+    # From the top of the repository: in a subfolder, git narrows listings to it.
+    names = set(_git(["ls-tree", "--name-only", tree], Path(top))[1].splitlines())
     wanted = [n for n in (CONFIG_NAME, EXAMPLES_DIR) if n in names]
     if CONFIG_NAME not in wanted:
         raise UsageError(f"bij git-versie '{ref}' staat er geen {CONFIG_NAME} in de projectmap")
@@ -217,7 +219,7 @@ def git_tree(ref: str, project: Path) -> Iterator[Path]:
         folder = Path(temp)
         process = subprocess.Popen(
             ["git", "archive", "--format=tar", tree, "--", *wanted],
-            cwd=project,
+            cwd=top,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=_git_env(),

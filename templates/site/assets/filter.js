@@ -1,5 +1,5 @@
 /* Filter the examples on the index page by theme, municipality, province, approach, status,
-   start year and partner kind. The figures of "De voorbeelden in beeld" set these filters:
+   start year, partner kind and (with a previous edition) new and updated ones. The figures of "De voorbeelden in beeld" set these filters:
    each province and bar is a button (click, or Tab and Enter/Space).
    Progressive enhancement: without this script every example stays listed and the
    (hidden) filter form is never shown. No external requests; works from file://. */
@@ -13,8 +13,9 @@
   var targets = all("[data-filter]");
   var count = document.getElementById("filter-count");
   var empty = document.getElementById("geen-resultaten");
-  var keys = ["thema", "gemeente", "provincie", "benadering", "status", "startjaar", "partner"];
-  var lists = { gemeente: true, partner: true };
+  var keys = ["thema", "gemeente", "provincie", "benadering", "status", "startjaar", "partner",
+    "wijziging"];
+  var lists = { gemeente: true, partner: true, wijziging: true };
   var nl = (document.documentElement.lang || "nl") === "nl";
 
   function matches(card, key, wanted) {
