@@ -157,7 +157,8 @@ def _fonttools_subset(data: bytes, glyphs: list[int]) -> bytes:
     options.drop_tables += [t.decode().strip() for t in DROPPED]
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(gids=sorted({0, *glyphs}))
-    font = TTFont(io.BytesIO(data))
+    # The head table keeps the font's own date: the same bytes in every build.
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     subsetter.subset(font)
     out = io.BytesIO()
     font.save(out)
