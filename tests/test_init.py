@@ -86,7 +86,7 @@ def _keys_with_their_comment(text: str) -> dict[str, str]:
     found = {}
     lines = text.splitlines()
     for number, line in enumerate(lines):
-        match = re.match(r"^(?:# )?(?:  - )?([a-z]+):", line)
+        match = re.match(r"^(?:# )?(?:  - )?([a-z_]+):", line)
         if match and number and not line.startswith("#   "):
             found.setdefault(match.group(1), lines[number - 1])
     return found

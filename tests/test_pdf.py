@@ -181,9 +181,11 @@ def test_print_edition_has_bleed_and_openers_on_odd_pages(
 
 
 def _copy_project(tmp_path: Path) -> Path:
+    """The bundled project without its editions (a few examples would leave one empty)."""
     project = tmp_path / "project"
     shutil.copytree(REPO / "examples", project / "examples")
-    shutil.copy(REPO / "workbook.yaml", project / "workbook.yaml")
+    config = (REPO / "workbook.yaml").read_text("utf-8").split("\nuitgaven:", 1)[0]
+    (project / "workbook.yaml").write_text(config + "\n", "utf-8")
     return project
 
 
@@ -202,6 +204,7 @@ def test_failed_build_leaves_previous_pdf_in_place(tmp_path: Path) -> None:
         ".cache",
         ".workbook.lock",
         "werkboek-ondermijning.pdf",
+        "werkboek-ondermijning.uitgave.json",
     ]
     assert not [p for p in (project / "dist").rglob("*.tmp")]
 
