@@ -307,14 +307,14 @@ def git(root: Path, *args: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def repository(tmp_path: Path) -> Path:
-    """A git repository with the bundled project in a subfolder, tagged v2025, then the
-    acceptance's changes (not committed)."""
+@pytest.fixture(params=["werkboek", ""], ids=["in-a-subfolder", "at-the-top"])
+def repository(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """A git repository with the bundled project (in a subfolder, or at the top), tagged
+    v2025, then the acceptance's changes (not committed)."""
     if shutil.which("git") is None:
         pytest.skip("git ontbreekt: de test van --sinds git:VERSIE heeft git nodig")
     repo = tmp_path / "repo"
-    root = copy_project(repo / "werkboek")
+    root = copy_project(repo / request.param if request.param else repo)
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "Uitgave 2025")
@@ -342,7 +342,7 @@ def test_since_a_git_ref_compares_with_the_project_as_it_was(repository: Path, r
         document = z.read("EPUB/nieuw.xhtml").decode("utf-8")
     assert "Jongerenwerk op straat tegen ronselen" in document
     # The manifest of the old version read from git is the one its build would have written.
-    git(repository.parent, "stash", "-q", "--include-untracked")
+    git(repository, "stash", "-q", "--include-untracked")
     assert to_json(replace(before.manifest, programma=GENERATOR)) == manifest_bytes(repository)
 
 

@@ -206,7 +206,7 @@ def git_tree(ref: str, project: Path) -> Iterator[Path]:
             f"git kent de versie '{ref}' niet; geef een tak, tag of commit (zie git log "
             "--oneline of git tag), bijvoorbeeld git:v2025 of git:HEAD~3"
         )
-    tree = f"{commit}:{prefix.rstrip('/')}" if prefix else commit
+    tree = f"{commit}:{prefix.rstrip('/')}" if prefix else f"{commit}^{{tree}}"
     existed, kind = _git(["cat-file", "-t", tree], project)
     if not existed or kind != "tree":
         raise UsageError(f"bij git-versie '{ref}' bestond de projectmap nog niet")
