@@ -65,8 +65,8 @@ clean:
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
 
 # The tool on its own: sdist and wheel (with the default design) in dist/. A small venv of
-# its own holds only `build` (about 20 MB, not the development tools); `build` makes the
-# wheel in an isolated environment with the build backend of pyproject.toml (hatchling).
+# its own holds only `build` (about 27 MB with pip; not the development tools); `build`
+# makes the wheel in an isolated environment with the backend of pyproject.toml (hatchling).
 BUILD_VENV := .venv-build
 $(BUILD_VENV)/.installed:
 	@test -x $(BUILD_VENV)/bin/python || $(PYTHON) -m venv $(BUILD_VENV)
