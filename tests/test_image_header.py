@@ -145,3 +145,17 @@ def test_what_is_not_a_png_or_jpeg_has_no_header(tmp_path: Path) -> None:
     assert image_header(gif) is None
     assert image_header(broken) is None
     assert image_header(tmp_path / "weg.png") is None
+
+
+def test_a_phone_jpeg_with_a_second_picture_is_checked_as_a_jpeg(tmp_path: Path) -> None:
+    """Phones save some photos as MPO: a JPEG with a second picture (depth, a preview)
+    behind it. The renderer shows the first; the resolution check sees it too."""
+    out = io.BytesIO()
+    first, second = Image.new("RGB", (600, 400), "red"), Image.new("RGB", (300, 200), "blue")
+    first.save(out, "MPO", save_all=True, append_images=[second])
+    photo = tmp_path / "telefoon.jpg"
+    photo.write_bytes(out.getvalue())
+    with Image.open(photo) as opened:
+        assert opened.format == "MPO"
+    header = image_header(photo)
+    assert header is not None and (header.format, header.shown) == ("JPEG", (600, 400))
