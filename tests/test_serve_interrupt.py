@@ -92,9 +92,10 @@ def _ctrl_c_during_a_rebuild(root: Path, delay: float, run: int) -> tuple[int, s
     reader.start()
     try:
         assert started.wait(60), "".join(output)
-        example = root / EXAMPLE
-        text = example.read_text(encoding="utf-8")
-        example.write_text(text.replace("Kapot Sterk", f"Kapot Sterk {run}", 1), "utf-8")
+        original = (REPO / EXAMPLE).read_text(encoding="utf-8")
+        (root / EXAMPLE).write_text(
+            original.replace("Kapot Sterk", f"Kapot Sterk {run}", 1), "utf-8"
+        )
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGINT)
         code = process.wait(timeout=30)
