@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from workbook.base import interrupt
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = Path("examples/onderwijs/kapot-sterk.yaml")
 # Seconds between saving an edit and Ctrl-C. The watcher waits 0.4 s for more changes,
@@ -123,3 +125,30 @@ def test_ctrl_c_to_the_whole_group_during_rebuilds_stops_cleanly(project: Path) 
         assert lines.count("Gestopt.") == 1 and lines[-1] == "Gestopt.", where
         assert "Afgebroken" not in output, where
         assert left == [], f"{left}\n{where}"
+
+
+def test_awaited_hands_ctrl_c_to_the_main_thread_and_every_child_ignores_it() -> None:
+    """The mechanism on its own: a child started by another thread ignores SIGINT from
+    birth; the Ctrl-C waits, pending, for `pressed`; afterwards the old handler is back."""
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("only the main thread can set signal handlers")
+    before = signal.getsignal(signal.SIGINT)
+    children: list[subprocess.Popen[str]] = []
+    report = "import signal; print(signal.getsignal(signal.SIGINT).name)"
+    with interrupt.awaited() as pressed:
+
+        def start() -> None:
+            children.append(
+                subprocess.Popen([sys.executable, "-c", report], stdout=subprocess.PIPE, text=True)
+            )
+
+        starter = threading.Thread(target=start)
+        starter.start()
+        starter.join()
+        assert not pressed(0.01)
+        # To the main thread itself (pytest-xdist has threads of its own, which a signal to
+        # the process could pick); the end-to-end test above sends it to the whole group.
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+        assert pressed(5)
+        assert children[0].communicate(timeout=30)[0].strip() == "SIG_IGN"
+    assert signal.getsignal(signal.SIGINT) is before
