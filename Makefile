@@ -64,9 +64,18 @@ contact-sheet: build
 clean:
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
 
-# The tool on its own: sdist and wheel (with the default design) in dist/.
-dist: $(STAMP)
-	$(BIN)/python -m build --outdir dist .
+# The tool on its own: sdist and wheel (with the default design) in dist/. A small venv of
+# its own holds only `build` (about 27 MB with pip; not the development tools); `build`
+# makes the wheel in an isolated environment with the backend of pyproject.toml (hatchling).
+BUILD_VENV := .venv-build
+$(BUILD_VENV)/.installed:
+	@test -x $(BUILD_VENV)/bin/python || $(PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'build>=1.0'
+	@touch $@
+
+dist: $(BUILD_VENV)/.installed
+	$(BUILD_VENV)/bin/python -m build --outdir dist .
+
 readme: $(STAMP)
 	$(BIN)/python scripts/gen_readme.py
 

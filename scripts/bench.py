@@ -3,7 +3,8 @@
 This machine is noisy, so what matters are the ratios of figures measured side by side in
 the same run, never absolute times from different runs:
 
-- `workbook --help` start-up time, and `workbook check` on 1,000 generated examples;
+- `workbook --help` start-up time, and `workbook check` on 1,000 generated examples, also
+  with 12-megapixel photos (JPEG and PNG, a few files shared by many examples);
 - the bundled book: a full build (PDF, EPUB, site) and its peak memory;
 - a generated book of 200 examples:
   - the baseline: WeasyPrint rendering a plain book of the same examples' text in one
@@ -34,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -73,6 +75,63 @@ def generate_project(folder: Path, count: int) -> Path:
         images = source.parent / "img"
         if images.is_dir() and not (target.parent / "img").exists():
             shutil.copytree(images, target.parent / "img")
+    return folder
+
+
+PHOTO_SIZE = (4000, 3000)  # 12 megapixels, as a phone takes them
+
+
+def _photo(seed: int, size: tuple[int, int] = PHOTO_SIZE, noise: float = 40.0) -> Any:
+    """A photo-like picture: gradients with grain (a JPEG of 4000 × 3000 is about 5 MB)."""
+    from PIL import Image
+
+    across = Image.linear_gradient("L").resize(size)
+    round_ = Image.radial_gradient("L").resize(size)
+    grain = Image.effect_noise(size, noise + 5 * seed)
+    bands = [
+        Image.blend(across, grain, 0.3),
+        Image.blend(round_, grain, 0.25),
+        Image.blend(across.transpose(Image.Transpose.ROTATE_180), grain, 0.35),
+    ]
+    return Image.merge("RGB", bands)
+
+
+def write_photos(folder: Path) -> list[str]:
+    """Three 12-megapixel JPEGs (one turned by its EXIF orientation, as phones save them
+    upright), a PNG photo of 2000 × 1500 and a 12-megapixel PNG scan; returns their names."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(3):
+        exif = Image.Exif()
+        exif[0x010F] = "Telefoon"  # Make
+        exif[0x0112] = 6 if number == 1 else 1  # Orientation: 6 = turned a quarter
+        _photo(number).save(folder / f"foto-{number + 1}.jpg", quality=90, exif=exif)
+    _photo(5, (2000, 1500)).save(folder / "foto-4.png")
+    _photo(6, noise=2).quantize(64).save(folder / "scan-5.png")  # 12 MP, few colours
+    return ["foto-1.jpg", "foto-2.jpg", "foto-3.jpg", "foto-4.png", "scan-5.png"]
+
+
+def generate_photo_project(folder: Path, count: int) -> Path:
+    """`generate_project` with photos: each example shows one of five photos, every third
+    example a second one; the photos are shared by many examples (one copy per theme)."""
+    generate_project(folder, count)
+    made = folder / "fotos"
+    photos = write_photos(made)
+    for number, path in enumerate(sorted((folder / "examples").rglob("*.yaml"))):
+        images = path.parent / "fotos"
+        if not images.is_dir():
+            shutil.copytree(made, images)
+        data = yaml.safe_load(path.read_text("utf-8"))
+        chosen = [photos[number % len(photos)]]
+        if number % 3 == 0:
+            chosen.append(photos[(number + 2) % len(photos)])
+        data.setdefault("afbeeldingen", [])
+        data["afbeeldingen"] += [
+            {"bestand": f"fotos/{name}", "alt": f"Foto {name} bij het voorbeeld."}
+            for name in chosen
+        ]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return folder
 
 
@@ -226,6 +285,18 @@ def bench_start_and_check(lines: list[str]) -> None:
             repeat=3,
         )
         lines.append(f"- `workbook check` op 1.000 voorbeelden: {seconds:.2f} s (mediaan van 3)")
+    with tempfile.TemporaryDirectory() as tmp:
+        project = generate_photo_project(Path(tmp), 1000)
+        seconds = timed(
+            lambda: subprocess.run(
+                [WORKBOOK, "check", str(project)], check=False, stdout=subprocess.DEVNULL
+            ),
+            repeat=3,
+        )
+        lines.append(
+            "- `workbook check` op 1.000 voorbeelden met foto's van 12 megapixel (JPEG en PNG, "
+            f"elk door veel voorbeelden gebruikt): {seconds:.2f} s (mediaan van 3)"
+        )
 
 
 def bench_bundled(lines: list[str]) -> None:

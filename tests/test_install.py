@@ -203,3 +203,24 @@ def _assert_no_path_into_the_source_tree(dist: Path) -> None:
                 data += b"".join(archive.read(n) for n in archive.namelist())
         for needle in needles:
             assert needle not in data, f"{file.relative_to(dist)} bevat {needle.decode()}"
+
+
+def test_make_dist_needs_only_build_not_the_development_environment(tmp_path: Path) -> None:
+    """`make dist` in a fresh clone (no .venv yet) installs `build` in a venv of its own and
+    builds there: no `pip install -e '.[dev]'`, no check of the system libraries."""
+    for name in ("Makefile", "pyproject.toml"):
+        (tmp_path / name).write_bytes((REPO / name).read_bytes())
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", "dist", "PYTHON=python3"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    commands = done.stdout
+    assert re.search(r"pip install .*'build>=1\.0'", commands), commands
+    assert re.search(r"^\S+/python -m build --outdir dist \.$", commands, re.M), commands
+    assert "[dev]" not in commands and ".venv/" not in commands, commands
+    assert "check_system" not in commands, commands

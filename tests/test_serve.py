@@ -249,7 +249,7 @@ def test_serve_reloads_shows_errors_recovers_and_stops(chromium: Any, running: R
 
     # 4. Ctrl-C stops cleanly.
     running.process.send_signal(signal.SIGINT)
-    assert running.process.wait(timeout=10) == 0
+    assert running.process.wait(timeout=10) == 130
     running.wait_for_line("Gestopt.", timeout=5)
     assert "Traceback" not in "".join(running.output)
 

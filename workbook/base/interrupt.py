@@ -18,7 +18,7 @@ import contextlib
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
@@ -71,6 +71,37 @@ def held() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+@contextlib.contextmanager
+def awaited() -> Iterator[Callable[[float], bool]]:
+    """Ctrl-C as an event that the main thread waits for: `pressed(timeout)` is True once
+    it came. For a command whose threads start processes at any moment (`workbook serve`).
+
+    Meanwhile the whole process ignores SIGINT, so that every child, whichever thread starts
+    it and whenever, ignores it from birth ("ignore" is inherited across fork and exec;
+    `held` cannot help a thread other than the main one). The main thread also blocks it:
+    the kernel keeps a blocked signal pending even while it is ignored, for `pressed` to
+    take. Threads started meanwhile inherit the block, so none of them takes the signal
+    (and drops it, being ignored): start the threads inside this block. At the end a
+    Ctrl-C still pending is dropped (the command has stopped already) and the previous
+    handler is back. Outside the main thread, `pressed` only waits."""
+    if threading.current_thread() is not threading.main_thread():
+        never = threading.Event()
+        yield never.wait
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def pressed(timeout: float) -> bool:
+        return signal.sigtimedwait({signal.SIGINT}, timeout) is not None
+
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # drops a pending Ctrl-C
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
 
 
 def check() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import warnings
 from pathlib import Path
 from typing import Any
 
 from workbook.base.errors import Diagnostic, error
 from workbook.base.project import IMAGE_TYPES
 from workbook.base.words import format_decimal, format_number
+from workbook.check.image_header import image_header
 from workbook.check.print_resolution import design_diagnostics
 from workbook.load.source import Path_, Source, field_path
 
@@ -105,18 +105,13 @@ def pixel_problem(path: Path) -> tuple[str, str, str] | None:
     """A PNG or JPEG with more pixels than the limit (a "decompression bomb"), read from the
     header only: the pixels themselves are never decoded here. A header Pillow cannot read
     is left alone; the renderer cannot decode such a file either."""
-    from PIL import Image as PILImage
-
     hint = "verklein de afbeelding; 4000 pixels breed is ruim genoeg voor druk"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-            with PILImage.open(path) as image:
-                width, height = image.size
-    except PILImage.DecompressionBombError:
-        return "too-large", f"heeft meer dan {format_number(MAX_IMAGE_PIXELS)} pixels", hint
-    except (OSError, SyntaxError, ValueError):
+    header = image_header(path)
+    if header is None:
         return None
+    if header.refused:
+        return "too-large", f"heeft meer dan {format_number(MAX_IMAGE_PIXELS)} pixels", hint
+    width, height = header.width, header.height
     if width * height > MAX_IMAGE_PIXELS:
         pixels = f"{width} × {height} pixels"
         limit = format_number(MAX_IMAGE_PIXELS)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.base.errors import Diagnostic, warning
 from workbook.base.words import format_decimal, format_number
+from workbook.check.image_header import image_header
 
 if TYPE_CHECKING:
     from workbook.model.book import Book
@@ -83,19 +83,8 @@ def design_limits(root: Path) -> DesignLimits:
 def pixel_size(path: Path) -> tuple[int, int] | None:
     """Width and height as shown (EXIF rotation applied), from the header only; None for
     anything that is not a readable PNG or JPEG."""
-    from PIL import Image as PILImage
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-            with PILImage.open(path) as image:
-                if image.format not in ("PNG", "JPEG"):
-                    return None
-                width, height = image.size
-                turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
-        return None
-    return (height, width) if turned else (width, height)
+    header = image_header(path)
+    return None if header is None or header.refused else header.shown
 
 
 # --- the diagnostic ----------------------------------------------------------------------

@@ -291,7 +291,7 @@ def serve(project: Path, port: int, drafts: bool, no_pdf: bool) -> None:
     """
     from workbook.serve.run import serve as run_serve
 
-    run_serve(project, port=port, drafts=drafts, pdf=not no_pdf)
+    sys.exit(run_serve(project, port=port, drafts=drafts, pdf=not no_pdf))
 
 
 def entry() -> None:

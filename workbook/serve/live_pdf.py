@@ -75,7 +75,8 @@ class LivePdf:
                     assert book is not None
                     self._make(book, scheduler)
                 except WorkbookError as exc:
-                    self.say(f"PDF niet bijgewerkt: {exc.message}")
+                    if not self.stopping:
+                        self.say(f"PDF niet bijgewerkt: {exc.message}")
                 except Exception as exc:  # keep serving; say what went wrong
                     if not self.stopping:
                         self.say(f"PDF niet bijgewerkt (interne fout: {type(exc).__name__}: {exc})")

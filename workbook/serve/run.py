@@ -11,6 +11,10 @@
   requests for the index wait until it is written, so that indexing costs no reload time.
 - After each good build the PDF is laid out again in the background (`live_pdf`, with the
   build cache); the site's download button gets the last good one.
+- Ctrl-C, at any moment: the main thread does nothing but wait for it (`interrupt.awaited`:
+  the process ignores SIGINT, so every child process ignores it from birth, whichever
+  thread starts it), then stops the threads and the processes itself and says `Gestopt.`;
+  the exit code is 130. SIGTERM stops the same way, with exit code 0.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from workbook.base import interrupt
 from workbook.base.errors import UsageError
 from workbook.build.outputs import CACHE_DIR
 from workbook.serve.http import Handler, Server
@@ -55,22 +60,24 @@ def _watch(
     import watchfiles
 
     existing = [p for p in paths if p.exists()]
-    if not existing:
-        ready.set()
-        return
-    for changes in watchfiles.watch(
-        *existing,
-        recursive=recursive,
-        stop_event=stop,
-        step=STEP_MS,
-        debounce=DEBOUNCE_MS,
-        rust_timeout=200,
-        yield_on_timeout=True,
-        raise_interrupt=False,
-    ):
-        ready.set()
-        if any(accept(Path(path)) for _, path in changes):
-            dirty.set()
+    try:
+        if not existing:
+            return
+        for changes in watchfiles.watch(
+            *existing,
+            recursive=recursive,
+            stop_event=stop,
+            step=STEP_MS,
+            debounce=DEBOUNCE_MS,
+            rust_timeout=200,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+        ):
+            ready.set()
+            if any(accept(Path(path)) for _, path in changes):
+                dirty.set()
+    finally:
+        ready.set()  # also when there is nothing to watch, or serve stops first
 
 
 def _builder_loop(builder: SiteBuilder, dirty: threading.Event, stop: threading.Event) -> None:
@@ -82,86 +89,152 @@ def _builder_loop(builder: SiteBuilder, dirty: threading.Event, stop: threading.
 
 
 @contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
+def _sigterm() -> Iterator[threading.Event]:
+    """SIGTERM (from a service manager, `kill`) as an event: it stops serve like Ctrl-C."""
+    received = threading.Event()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield received
         return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        received.set()
+
     previous = signal.signal(signal.SIGTERM, handler)
     try:
-        yield
+        yield received
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-def serve(project: Path, *, port: int = 8000, drafts: bool = False, pdf: bool = True) -> None:
-    """Build the site, serve it on 127.0.0.1:`port`, rebuild on change; Ctrl-C stops."""
-    from workbook.base.project import open_project
-
-    root = open_project(project).root.resolve()
-    state = ServeState()
+def _bind(port: int) -> Server:
     try:
-        server = Server((HOST, port), Handler)
+        return Server((HOST, port), Handler)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UsageError(f"poort {port} is al in gebruik; kies een andere met --port") from exc
         raise UsageError(f"poort {port} kan niet worden gebruikt: {exc.strerror}") from exc
-    server.state = state
-    workdir = Path(tempfile.mkdtemp(prefix="workbook-serve-"))
-    stop = threading.Event()
-    dirty = threading.Event()
-    threads: list[threading.Thread] = []
-    live: LivePdf | None = None
-    try:
-        with _sigterm_as_interrupt():
-            live = LivePdf(root / "dist" / CACHE_DIR, workdir, _say) if pdf else None
-            server.live = live
-            builder = SiteBuilder(root, drafts, state, workdir, _say, live)
-            builder.rebuild(first=True)
-            config = root / "workbook.yaml"
-            watched_dirs = {root / "examples", root / "templates"}
-            ready = [threading.Event(), threading.Event()]
-            threads = [
-                threading.Thread(
-                    target=_watch,
-                    name="watch-content",
-                    daemon=True,
-                    args=(sorted(watched_dirs), True, lambda p: True, dirty, stop, ready[0]),
+
+
+class Session:
+    """One run of serve: the first build, the watchers, the builder, the live PDF and the
+    HTTP server, all in threads of their own (`start`); `stop` ends every one of them and
+    the processes they started."""
+
+    def __init__(self, root: Path, drafts: bool, pdf: bool, server: Server) -> None:
+        self.root = root
+        self.server = server
+        self.workdir = Path(tempfile.mkdtemp(prefix="workbook-serve-"))
+        self.stopping = threading.Event()
+        self.dirty = threading.Event()
+        self.lock = threading.Lock()  # serving vs. stopping
+        self.serving = False
+        self.failure: BaseException | None = None
+        self.live = LivePdf(root / "dist" / CACHE_DIR, self.workdir, _say) if pdf else None
+        server.live = self.live
+        self.builder = SiteBuilder(root, drafts, server.state, self.workdir, _say, self.live)
+        self.threads: list[threading.Thread] = []
+        self.runner = threading.Thread(target=self._run, name="serve", daemon=True)
+
+    def start(self) -> None:
+        self.runner.start()
+
+    def wait(self, pressed: Callable[[float], bool], terminated: threading.Event) -> int:
+        """Until Ctrl-C (130) or SIGTERM (0); an error that ended serve is raised."""
+        while self.runner.is_alive():
+            if pressed(0.25):
+                return 130
+            if terminated.is_set():
+                return 0
+        if self.failure is not None:
+            raise self.failure
+        return 0
+
+    def _run(self) -> None:
+        try:
+            self._begin()
+            with self.lock:
+                if self.stopping.is_set():
+                    return
+                self.serving = True
+            self.server.serve_forever(poll_interval=0.25)
+        except BaseException as exc:  # handed to the main thread (`wait`)
+            if not self.stopping.is_set():
+                self.failure = exc
+
+    def _begin(self) -> None:
+        root, dirty, stop = self.root, self.dirty, self.stopping
+        self.builder.rebuild(first=True)
+        if stop.is_set():
+            return
+        config = root / "workbook.yaml"
+        watched_dirs = {root / "examples", root / "templates"}
+        ready = [threading.Event(), threading.Event()]
+        self.threads = [
+            threading.Thread(
+                target=_watch,
+                name="watch-content",
+                daemon=True,
+                args=(sorted(watched_dirs), True, lambda p: True, dirty, stop, ready[0]),
+            ),
+            threading.Thread(
+                target=_watch,
+                name="watch-config",
+                daemon=True,
+                args=(
+                    [root],
+                    False,
+                    lambda p: p == config or p in watched_dirs,
+                    dirty,
+                    stop,
+                    ready[1],
                 ),
-                threading.Thread(
-                    target=_watch,
-                    name="watch-config",
-                    daemon=True,
-                    args=(
-                        [root],
-                        False,
-                        lambda p: p == config or p in watched_dirs,
-                        dirty,
-                        stop,
-                        ready[1],
-                    ),
-                ),
-                threading.Thread(
-                    target=_builder_loop, name="builder", daemon=True, args=(builder, dirty, stop)
-                ),
-            ]
-            for thread in threads:
-                thread.start()
-            for event in ready:
-                event.wait(timeout=5)
-            _say(f"Website op http://{HOST}:{port}/ — stoppen met Ctrl-C")
-            server.serve_forever(poll_interval=0.25)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        state.stop()
-        if live is not None:
-            live.stop()
-        server.server_close()
-        for thread in threads:
-            thread.join(timeout=5)
-        shutil.rmtree(workdir, ignore_errors=True)
+            ),
+            threading.Thread(
+                target=_builder_loop,
+                name="builder",
+                daemon=True,
+                args=(self.builder, dirty, stop),
+            ),
+        ]
+        for thread in self.threads:
+            thread.start()
+        for event in ready:
+            event.wait(timeout=5)
+        if not stop.is_set():
+            _say(f"Website op http://{HOST}:{self.server.server_port}/ — stoppen met Ctrl-C")
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopping.set()
+            serving = self.serving
+        self.server.state.stop()
+        self.builder.stop()  # Pagefind stops now
+        if self.live is not None:
+            self.live.stop()  # and the PDF's worker processes
+        if serving:
+            self.server.shutdown()
+        self.server.server_close()
+        for thread in [self.runner, *self.threads]:
+            if thread.ident is not None:
+                thread.join(timeout=10)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def serve(project: Path, *, port: int = 8000, drafts: bool = False, pdf: bool = True) -> int:
+    """Build the site, serve it on 127.0.0.1:`port`, rebuild on change, until Ctrl-C (the
+    exit code is then 130) or SIGTERM (0)."""
+    from workbook.base.project import open_project
+
+    root = open_project(project).root.resolve()
+    server = _bind(port)
+    server.state = ServeState()
+    # Every thread (and so every process) starts inside: see `interrupt.awaited`.
+    with interrupt.awaited() as pressed, _sigterm() as terminated:
+        session = Session(root, drafts, pdf, server)
+        try:
+            session.start()
+            code = session.wait(pressed, terminated)
+        finally:
+            session.stop()
     _say("Gestopt.")
+    return code

@@ -4,6 +4,7 @@ the search index made while the new pages already go out, and the PDF asked for.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +37,22 @@ class SiteBuilder:
         self.live = live
         self.say = say
         self.count = 0
+        self.lock = threading.Lock()
+        self.stopping = False  # serve stops: finish quietly, start nothing new
+        self.indexer: subprocess.Popen[str] | None = None  # Pagefind, while it runs
+
+    def stop(self) -> None:
+        """Serve stops: Pagefind stops now, and a build under way ends without a word."""
+        with self.lock:
+            self.stopping = True
+            if self.indexer is not None and self.indexer.poll() is None:
+                self.indexer.terminate()
+
+    def _indexing(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.indexer = process
+            if self.stopping:
+                process.terminate()
 
     def build(self) -> bool:
         """One build; True when the site was (re)built, False when the check failed."""
@@ -45,6 +62,8 @@ class SiteBuilder:
         from workbook.render.site.search import index_site
 
         result = check_project(self.project, include_drafts=self.drafts)
+        if self.stopping:
+            return False
         shown = [d for d in result.diagnostics if d.severity is not Severity.INFO]
         if result.book is None or result.failed():
             text = format_text(shown, result.files)
@@ -77,10 +96,13 @@ class SiteBuilder:
                 self.state.indexed.pop(old, None)
             shutil.rmtree(old, ignore_errors=True)
         try:
-            index_site(target)
+            if not self.stopping:
+                index_site(target, started=self._indexing)
         finally:
+            with self.lock:
+                self.indexer = None
             indexed.set()
-        if self.live is not None:
+        if self.live is not None and not self.stopping:
             self.live.request(result.book)
         return True
 
@@ -88,12 +110,15 @@ class SiteBuilder:
         """A build (after a change): never raises, so that serving goes on."""
         started = time.monotonic()
         try:
-            if self.build() and not first:
+            if self.build() and not first and not self.stopping:
                 self.say(f"Opnieuw gebouwd in {format_seconds(time.monotonic() - started, 2)}.")
         except WorkbookError as exc:
-            self.say(f"fout: {exc.message}", err=True)
-            self.state.publish(None, f"fout: {exc.message}")
+            self._failed(f"fout: {exc.message}")
         except Exception as exc:  # keep serving; show what went wrong
-            message = f"interne fout: {type(exc).__name__}: {exc}"
-            self.say(message, err=True)
-            self.state.publish(None, message)
+            self._failed(f"interne fout: {type(exc).__name__}: {exc}")
+
+    def _failed(self, message: str) -> None:
+        if self.stopping:
+            return  # stopped half-way (Pagefind, the site's folder): nothing went wrong
+        self.say(message, err=True)
+        self.state.publish(None, message)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from workbook.base.errors import BuildError
@@ -62,10 +63,16 @@ def _environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
 
 
-def index_site(site: Path) -> Path:
+def index_site(
+    site: Path, *, started: Callable[[subprocess.Popen[str]], None] | None = None
+) -> Path:
     """Index the written site in `site` into `site/pagefind/`; returns that folder.
 
     Runs in `site` itself, so that no pagefind.yml/.toml/.json from elsewhere is read.
+    Pagefind runs in a process group of its own, so that a Ctrl-C in the terminal reaches
+    this process only: Pagefind never dies of it half-way (which would read as a failed
+    index); this process stops it. `started` is given the running process (serve stops it
+    when serve stops).
     """
     site = site.resolve()
     command = [
@@ -79,29 +86,39 @@ def index_site(site: Path) -> Path:
         "--silent",
     ]
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             command,
             cwd=site,
             env=_environment(),
             stdin=subprocess.DEVNULL,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             errors="replace",
-            timeout=TIMEOUT_SECONDS,
-            check=False,
+            process_group=0,
         )
-    except subprocess.TimeoutExpired:
-        raise BuildError(
-            f"de zoekindex van de website was na {TIMEOUT_SECONDS} seconden niet klaar"
-        ) from None
     except OSError as exc:
         raise BuildError(
             f"Pagefind kon niet worden gestart voor de zoekindex ({exc.strerror})"
         ) from exc
+    with process:
+        try:
+            if started is not None:
+                started(process)
+            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise BuildError(
+                f"de zoekindex van de website was na {TIMEOUT_SECONDS} seconden niet klaar"
+            ) from None
+        except BaseException:  # Ctrl-C, or the caller stopped: Pagefind stops too
+            process.kill()
+            raise
     bundle = site / BUNDLE
-    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        detail = (done.stderr.strip() or done.stdout.strip()).splitlines()
-        reason = detail[-1] if detail else f"exitcode {done.returncode}"
+    if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        detail = (stderr.strip() or stdout.strip()).splitlines()
+        reason = detail[-1] if detail else f"exitcode {process.returncode}"
         raise BuildError(f"de zoekindex van de website kon niet worden gemaakt: {reason}")
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
