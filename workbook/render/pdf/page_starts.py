@@ -8,7 +8,7 @@ repeated at the top of the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from workbook.render.page_breaks import (
@@ -134,3 +134,58 @@ def page_starts(document: Any, root: Any) -> list[PageStart | None]:
                 seen.setdefault(block, []).append(text)
         starts.append(start)
     return starts
+
+
+def book_pages(page_map: Any, parts: Mapping[str, Any]) -> tuple[tuple[int, PageStart], ...]:
+    """Printed page number -> where the page begins, for every page of the book but the
+    cover (`page_map`: a `PageMap`, `parts`: each part's `PartLayout`). A page with
+    nothing on it (left blank before a part that starts on a side) begins where the next
+    page does."""
+    numbered: list[tuple[int, PageStart | None]] = []
+    for placement in page_map.placements:
+        first = placement.start - placement.blanks_before
+        numbered += [(number, None) for number in range(first, placement.start)]
+        starts = parts[placement.part.name].starts
+        for index in range(placement.pages):
+            numbered.append(
+                (placement.start + index, starts[index] if index < len(starts) else None)
+            )
+    known = [start for _, start in numbered if start is not None]
+    if not known:
+        return ()
+    pages: list[tuple[int, PageStart]] = []
+    following = known[-1]
+    for number, start in reversed(numbered):
+        following = start or following
+        pages.append((number, following))
+    return tuple((number, start) for number, start in reversed(pages) if number > 1)
+
+
+class CachedOnly:
+    """A stand-in for the `Scheduler` that takes every layout from the cache and lays out
+    nothing: `Missing` when a layout is not there."""
+
+    jobs = 1
+
+    class Missing(Exception):
+        pass
+
+    def __init__(self, cache: Any) -> None:
+        self.cache = cache
+        self.ready: list[tuple[Any, Any]] = []
+
+    def submit(self, job: Any) -> None:
+        found = self.cache.lookup(job.key, job.name)
+        if found is None:
+            raise CachedOnly.Missing(job.name)
+        self.ready.append((job, found))
+
+    def next(self) -> tuple[Any, Any]:
+        return self.ready.pop(0)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.ready)
+
+    def expect(self, total: int) -> None:
+        pass
