@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 BLOCKS = frozenset(
-    "p li dt dd h1 h2 h3 h4 h5 h6 td th caption figcaption figure blockquote pre".split()
+    ["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "figcaption", "figure", "blockquote", "pre"]
 )
 KEY_LENGTH = 24  # characters of `PageStart.text`
 
