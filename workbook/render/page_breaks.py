@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 BLOCKS = frozenset(
-    ["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "figcaption", "figure", "blockquote", "pre"]
+    {"p", "li", "dt", "dd", "td", "th", "caption", "figcaption", "figure", "blockquote", "pre"}
+    | {f"h{level}" for level in range(1, 7)}
 )
 KEY_LENGTH = 24  # characters of `PageStart.text`
 
