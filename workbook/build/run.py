@@ -26,6 +26,7 @@ from workbook.build.progress import Progress
 
 if TYPE_CHECKING:
     from workbook.model.book import Book
+    from workbook.render.page_breaks import PageList, PageStart
     from workbook.render.pdf.book import RenderedPdf
     from workbook.render.pdf.schedule import Scheduler
 
@@ -187,6 +188,7 @@ def render_outputs(
         ["print"] if options.print_pdf else []
     )
     images: list[Diagnostic] | None = None
+    page_starts: tuple[tuple[int, PageStart], ...] | None = None
     with contextlib.ExitStack() as stack:
         if variants and scheduler is None:
             scheduler = stack.enter_context(pdf_scheduler(options, len(book.examples)))
@@ -198,6 +200,8 @@ def render_outputs(
             rendered = _render_pdf(book, options, out, progress, variant, scheduler)
             if images is None:  # the first layout measures the images
                 images = _image_check(book, options, progress, rendered)
+            if variant == "pdf":
+                page_starts = rendered.page_starts
             atomic_write(out / names[variant], rendered.data)
             written.append(names[variant])
             if variant == "print":
@@ -208,7 +212,8 @@ def render_outputs(
         from workbook.render.epub.package import build_epub
 
         progress.step(f"{names['epub']}: opmaken")
-        atomic_write(out / names["epub"], build_epub(book))
+        page_list = _page_list(book, options, out, progress, page_starts)
+        atomic_write(out / names["epub"], build_epub(book, page_list))
         written.append(names["epub"])
     if "html" in options.formats:
         from workbook.render.site.pages import Download, write_site
@@ -231,6 +236,34 @@ def render_outputs(
         atomic_tree(out / "site", fill_site)
         written.append("site")
     return written
+
+
+def _page_list(
+    book: Book,
+    options: BuildOptions,
+    out: Path,
+    progress: Progress,
+    starts: tuple[tuple[int, PageStart], ...] | None,
+) -> PageList | None:
+    """The screen PDF's page numbers for the EPUB (issue 23): from this build's layout, or
+    without the PDF from the layouts of an earlier build in the cache, when they are all
+    there for this book; else none (and the EPUB claims none)."""
+    from workbook.base.words import LABELS
+    from workbook.render.page_breaks import PageList
+
+    if starts is None and options.use_cache:
+        from workbook.render.pdf.book import cached_page_starts
+
+        starts = cached_page_starts(book, out / CACHE_DIR)
+    if not starts:
+        if not options.quiet:
+            progress.note(
+                "info: de EPUB heeft geen paginanummers van de PDF; bouw de PDF mee "
+                "(--format pdf,epub) om ze te krijgen"
+            )
+        return None
+    edition = LABELS[book.taal]["pdf_edition"]
+    return PageList(f"{book.titel}, {edition} ({output_names(book)['pdf']})", starts)
 
 
 def pdf_scheduler(options: BuildOptions, examples: int) -> Scheduler:

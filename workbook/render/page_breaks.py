@@ -31,6 +31,7 @@ BLOCKS = frozenset(
     | {f"h{level}" for level in range(1, 7)}
 )
 KEY_LENGTH = 24  # characters of `PageStart.text`
+SOFT_HYPHEN = "\u00ad"
 
 
 class PageStart(NamedTuple):
@@ -82,18 +83,22 @@ def own_text(block: Any) -> str:
 
 
 def solid(text: str) -> str:
-    """`text` without white space."""
-    return "".join(text.split())
+    """`text` without white space and soft hyphens: the characters a place counts."""
+    return "".join(text.split()).replace(SOFT_HYPHEN, "")
+
+
+def _counts(char: str) -> bool:
+    return not char.isspace() and char != SOFT_HYPHEN
 
 
 def index_after(text: str, count: int) -> int:
-    """The index in `text` just after its first `count` characters that are not white
-    space (0 for none)."""
+    """The index in `text` just after its first `count` characters that count (see
+    `solid`; 0 for none)."""
     if count <= 0:
         return 0
     seen = 0
     for index, char in enumerate(text):
-        if not char.isspace():
+        if _counts(char):
             seen += 1
             if seen == count:
                 return index + 1
@@ -105,7 +110,7 @@ def word_start(text: str, count: int) -> int:
     characters of it came before the page: a word split over the pages (hyphenated)
     belongs to the page it starts on. Returns the non-space characters before that word."""
     index = index_after(text, count)
-    if 0 < index < len(text) and not text[index - 1].isspace() and not text[index].isspace():
+    if 0 < index < len(text) and _counts(text[index - 1]) and _counts(text[index]):
         while index < len(text) and not text[index].isspace():
             index += 1
     return len(solid(text[:index]))
