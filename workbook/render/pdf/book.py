@@ -42,10 +42,10 @@ from workbook.render.page_breaks import PageStart
 from workbook.render.pdf.flow import lay_out
 from workbook.render.pdf.layout import Job
 from workbook.render.pdf.margins import calibration_html
-from workbook.render.pdf.page_starts import CachedOnly, book_pages
+from workbook.render.pdf.page_starts import book_pages
 from workbook.render.pdf.part_cache import PartCache, digest
 from workbook.render.pdf.parts import Part, plan
-from workbook.render.pdf.schedule import Scheduler
+from workbook.render.pdf.schedule import CachedOnly, NotCached, Scheduler
 from workbook.render.pdf.urls import design_url, project_path, project_url
 
 
@@ -329,7 +329,7 @@ def cached_page_starts(book: Book, cache_dir: Path) -> tuple[tuple[int, PageStar
     try:
         _, complete = lay_out(plan, scheduler, cache)
         layouts = complete()
-    except CachedOnly.Missing:
+    except NotCached:
         return None
     return book_pages(layouts.page_map, layouts.parts)
 

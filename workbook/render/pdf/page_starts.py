@@ -159,33 +159,3 @@ def book_pages(page_map: Any, parts: Mapping[str, Any]) -> tuple[tuple[int, Page
         following = start or following
         pages.append((number, following))
     return tuple((number, start) for number, start in reversed(pages) if number > 1)
-
-
-class CachedOnly:
-    """A stand-in for the `Scheduler` that takes every layout from the cache and lays out
-    nothing: `Missing` when a layout is not there."""
-
-    jobs = 1
-
-    class Missing(Exception):
-        pass
-
-    def __init__(self, cache: Any) -> None:
-        self.cache = cache
-        self.ready: list[tuple[Any, Any]] = []
-
-    def submit(self, job: Any) -> None:
-        found = self.cache.lookup(job.key, job.name)
-        if found is None:
-            raise CachedOnly.Missing(job.name)
-        self.ready.append((job, found))
-
-    def next(self) -> tuple[Any, Any]:
-        return self.ready.pop(0)
-
-    @property
-    def busy(self) -> bool:
-        return bool(self.ready)
-
-    def expect(self, total: int) -> None:
-        pass
