@@ -110,7 +110,7 @@ def word_start(text: str, count: int) -> int:
     characters of it came before the page: a word split over the pages (hyphenated)
     belongs to the page it starts on. Returns the non-space characters before that word."""
     index = index_after(text, count)
-    if 0 < index < len(text) and _counts(text[index - 1]) and _counts(text[index]):
+    if 0 < index < len(text) and not text[index - 1].isspace() and not text[index].isspace():
         while index < len(text) and not text[index].isspace():
             index += 1
     return len(solid(text[:index]))
