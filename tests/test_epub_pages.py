@@ -25,7 +25,8 @@ from pypdf import PdfReader
 from test_epub import NS, copy_project, load_book, run_epubcheck
 
 from workbook.build.run import BuildOptions, run_build
-from workbook.render.page_breaks import index_after, solid, word_start
+from workbook.render.epub.page_markers import add_markers, marker_ids
+from workbook.render.page_breaks import PageStart, index_after, solid, word_start
 
 NAME = "werkboek-ondermijning"
 NO_PAGES = (
@@ -241,3 +242,42 @@ def test_a_split_word_belongs_to_the_page_it_starts_on(
 ) -> None:
     assert word_start(text, before) == expected
     assert index_after(text, expected) <= len(text)
+
+
+XHTML = (
+    '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
+    "<head><title>t</title></head><body><article>"
+    '<header><p class="kicker">Thema</p><h1>Titel</h1></header>'
+    '<section class="s-werkwijze"><h2>Werkwijze</h2><p>een <em>twee</em> drie vier</p>'
+    "<ul><li>item een</li></ul></section>"
+    "<dl><div><dt>Gemeenten</dt><dd>Ergens</dd></div></dl>"
+    "</article></body></html>"
+)
+
+
+def _marked(*starts: PageStart) -> str:
+    pages = [(number, start) for number, start in enumerate(starts, 2)]
+    placed = [(number, "vb-x.xhtml") for number, _ in pages]
+    ids = marker_ids([n for n, _ in pages], [XHTML.encode()])
+    out = add_markers({"vb-x.xhtml": XHTML.encode()}, pages, placed, ids)["vb-x.xhtml"]
+    text = out.decode()
+    return re.sub(r'<span [^>]*id="(page-\d+)"[^>]*/>', r"[\1]", text.split("<body>")[1])
+
+
+def test_markers_go_before_a_block_or_into_its_text() -> None:
+    body = _marked(
+        PageStart("vb-x", "", 0, 0, "Thema"),
+        PageStart("vb-x", "s-werkwijze", 1, 7, "driev"),  # "een twee" on the page before
+        PageStart("vb-x", "s-werkwijze", 2, 0, "itemeen"),  # in a list: inside the item
+        PageStart("vb-x", "", 99, 0, "Gemeenten"),  # found by its text; inside the dt
+        PageStart("vb-x", "", 0, 0, "Thema"),  # before the previous one: right after it
+    )
+    assert '<header>[page-2]<p class="kicker">' in body
+    assert "<em>twee</em> [page-3]drie vier</p>" in body
+    assert "<li>[page-4]item een</li>" in body
+    assert "<dt>[page-5][page-6]Gemeenten</dt>" in body
+
+
+def test_a_marker_id_that_is_taken_gets_a_suffix() -> None:
+    taken = [b'<article id="page-4">']
+    assert marker_ids([3, 4], taken) == {3: "page-3", 4: "page-4-2"}

@@ -16,7 +16,7 @@ from ebooklib import epub
 from workbook.base.errors import BuildError
 from workbook.base.words import LABELS
 from workbook.model.book import Book, Example, Image
-from workbook.render.epub.page_markers import add_markers, marker_id, place_pages
+from workbook.render.epub.page_markers import add_markers, marker_ids, place_pages
 from workbook.render.figures.section import EPUB_FILE as OVERVIEW_FILE
 from workbook.render.figures.section import embed_figures, overview_context
 from workbook.render.jinja import context, environment
@@ -158,12 +158,14 @@ def documents(
     files = [doc.file_name for doc in docs]
     files.insert(2, "nav.xhtml")
     placed = place_pages(page_list.pages, files) if page_list else []
-    pages = [(number, f"{name}#{marker_id(number)}") for number, name in placed]
+    # The navigation document's own ids (toc, landmarks, page-list) are not page-<n>.
+    ids = marker_ids([n for n, _ in placed], (doc.content for doc in docs)) if placed else {}
+    pages = [(number, f"{name}#{ids[number]}") for number, name in placed]
     nav = r.page("nav.xhtml", href=hrefs, pages=pages)
     docs.insert(2, Document("nav", "nav.xhtml", labels["contents"], nav, ["nav"]))
     if page_list:
         contents = {doc.file_name: doc.content for doc in docs}
-        marked = add_markers(contents, page_list.pages, placed)
+        marked = add_markers(contents, page_list.pages, placed, ids)
         for doc in docs:
             doc.content = marked.get(doc.file_name, doc.content)
     return docs, toc

@@ -13,7 +13,8 @@ navigation document, the colophon's in the colophon.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,8 +48,19 @@ FLOW = frozenset(
 )
 
 
-def marker_id(number: int) -> str:
-    return f"page-{number}"
+def marker_ids(numbers: Sequence[int], contents: Iterable[bytes]) -> dict[int, str]:
+    """The id of each page's marker: `page-<number>`, unless the documents `contents`
+    already have that id (an example may be called `page-12`)."""
+    taken = {m.decode() for content in contents for m in re.findall(rb' id="([^"]+)"', content)}
+    ids: dict[int, str] = {}
+    for number in numbers:
+        name, suffix = f"page-{number}", 1
+        while name in taken:
+            suffix += 1
+            name = f"page-{number}-{suffix}"
+        taken.add(name)
+        ids[number] = name
+    return ids
 
 
 def file_of(anchor: str) -> str:
@@ -140,11 +152,11 @@ class _Document:
         return spot
 
 
-def _marker(number: int) -> Any:
+def _marker(number: int, name: str) -> Any:
     span = etree.Element(f"{{{XHTML_NS}}}span", nsmap={None: XHTML_NS, "epub": OPS_NS})
     span.set(f"{{{OPS_NS}}}type", "pagebreak")
     span.set("role", "doc-pagebreak")
-    span.set("id", marker_id(number))
+    span.set("id", name)
     span.set("aria-label", str(number))
     span.set("title", str(number))
     return span
@@ -197,8 +209,10 @@ def add_markers(
     contents: Mapping[str, bytes],
     pages: Sequence[tuple[int, PageStart]],
     placed: Sequence[tuple[int, str]],
+    ids: Mapping[int, str],
 ) -> dict[str, bytes]:
-    """The documents (file name -> XHTML) that get markers, with their markers in."""
+    """The documents (file name -> XHTML) that get markers, with their markers in (`ids`:
+    each page's marker id)."""
     documents: dict[str, _Document] = {}
     spots: list[tuple[str, int, _Spot]] = []
     for (number, start), (_, file_name) in zip(pages, placed, strict=True):
@@ -207,7 +221,7 @@ def add_markers(
         spots.append((file_name, number, documents[file_name].spot(start)))
     previous: dict[str, Any] = {}
     for file_name, number, spot in spots:
-        span = _marker(number)
+        span = _marker(number, ids[number])
         if spot.element is None and file_name in previous:
             _insert_after(previous[file_name], span)
         else:
