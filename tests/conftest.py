@@ -231,6 +231,7 @@ def print_pdf(print_render: Any) -> bytes:
 # collection order, so long files at the end would leave one process working alone.
 LONG_FILES = (
     "test_epub.py",
+    "test_epub_pages.py",
     "test_print.py",
     "test_pdf_parts.py",
     "test_overview_media.py",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from workbook.build.options import BuildOptions
     from workbook.model.book import Book
     from workbook.model.editions import Edition
+    from workbook.render.page_breaks import PageList, PageStart
     from workbook.render.pdf.book import RenderedPdf
     from workbook.render.pdf.schedule import Scheduler
 
@@ -81,6 +82,7 @@ def write_books(
         for job in jobs:
             names = output_names(job.book)
             images: list[Diagnostic] | None = None
+            page_starts: tuple[tuple[int, PageStart], ...] | None = None
             for variant in _pdf_variants(job.options):
                 assert scheduler is not None
                 # The workers stay for the next PDF of the build; after the last one they
@@ -89,6 +91,8 @@ def write_books(
                 rendered = _render_pdf(job, out, progress, variant, scheduler)
                 if images is None:  # the first layout measures the images
                     images = _image_check(job, progress, rendered)
+                if variant == "pdf":
+                    page_starts = rendered.page_starts
                 atomic_write(out / names[variant], rendered.data)
                 written.append(names[variant])
                 if variant == "print":
@@ -99,9 +103,38 @@ def write_books(
                 from workbook.render.epub.package import build_epub
 
                 progress.step(f"{names['epub']}: opmaken")
-                atomic_write(out / names["epub"], build_epub(job.book))
+                page_list = _page_list(job, out, progress, page_starts)
+                atomic_write(out / names["epub"], build_epub(job.book, page_list))
                 written.append(names["epub"])
     return written
+
+
+def _page_list(
+    job: BookJob,
+    out: Path,
+    progress: Progress,
+    starts: tuple[tuple[int, PageStart], ...] | None,
+) -> PageList | None:
+    """The screen PDF's page numbers for the EPUB (issue 23): from this build's layout, or
+    without the PDF from the layouts of an earlier build in the cache, when they are all
+    there for this book; else none (and the EPUB claims none)."""
+    from workbook.base.words import LABELS
+    from workbook.render.page_breaks import PageList
+
+    book = job.book
+    if starts is None and job.options.use_cache:
+        from workbook.render.pdf.book import cached_page_starts
+
+        starts = cached_page_starts(book, out / CACHE_DIR)
+    if not starts:
+        if not job.options.quiet:
+            progress.note(
+                "info: de EPUB heeft geen paginanummers van de PDF; bouw de PDF mee "
+                "(--format pdf,epub) om ze te krijgen"
+            )
+        return None
+    edition = LABELS[book.taal]["pdf_edition"]
+    return PageList(f"{book.titel}, {edition} ({output_names(book)['pdf']})", starts)
 
 
 def write_manifest(book: Book, out: Path) -> str:

@@ -39,8 +39,10 @@ def overview_labels(lang: str) -> dict[str, str]:
     return OVERVIEW_LABELS.get(lang, OVERVIEW_LABELS["nl"])
 
 
-def accessibility_summary(lang: str) -> str:
-    return str(_language(lang).ACCESSIBILITY_SUMMARY)
+def accessibility_summary(lang: str, *, pages: bool = False) -> str:
+    """The EPUB's accessibility summary; `pages`: it has the PDF's page numbers."""
+    summary = str(_language(lang).ACCESSIBILITY_SUMMARY)
+    return f"{summary} {_language(lang).ACCESSIBILITY_PAGES}" if pages else summary
 
 
 def plural(n: int, pair: tuple[str, str]) -> str:

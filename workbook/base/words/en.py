@@ -102,6 +102,8 @@ LABELS = {
     "editions_lead": "Readers with a selection of the examples, for instance for a masterclass.",
     "file_pdf": "PDF",
     "file_epub": "E-book (EPUB)",
+    "page_list": "Page numbers of the PDF",
+    "pdf_edition": "PDF edition",
     "search": "Search",
     "search_label": "Search the examples",
     "search_button": "Search",
@@ -213,4 +215,7 @@ ACCESSIBILITY_SUMMARY = (
     "theme and by example, headings in logical order, tables with column headers and a fixed "
     "reading order. Images have a text alternative. Font size, typeface and colours can be "
     "changed in the e-reader."
+)
+ACCESSIBILITY_PAGES = (
+    "The page numbers of the PDF edition are marked in the text, with a page list to go to a page."
 )

@@ -132,6 +132,8 @@ LABELS = {
     "masterclass.",
     "file_pdf": "PDF",
     "file_epub": "E-book (EPUB)",
+    "page_list": "Paginanummers van de PDF",
+    "pdf_edition": "PDF-uitgave",
     "search": "Zoeken",
     "search_label": "Zoeken in de voorbeelden",
     "search_button": "Zoek",
@@ -247,4 +249,8 @@ ACCESSIBILITY_SUMMARY = (
     "thema en per praktijkvoorbeeld, koppen in logische volgorde, tabellen met kolomkoppen en "
     "een vaste leesvolgorde. Afbeeldingen hebben een tekstalternatief. Lettergrootte, "
     "lettertype en kleuren kunnen in de e-reader worden aangepast."
+)
+ACCESSIBILITY_PAGES = (
+    "De paginanummers van de PDF-uitgave staan als paginamarkeringen in de tekst, met een "
+    "paginalijst om naar een pagina te gaan."
 )

@@ -17,10 +17,12 @@ from workbook.base.errors import BuildError
 from workbook.base.words import LABELS
 from workbook.model.book import Book, Example, Image
 from workbook.model.whats_new import ANCHOR as WHATS_NEW
+from workbook.render.epub.page_markers import add_markers, marker_ids, place_pages
 from workbook.render.figures.section import EPUB_FILE as OVERVIEW_FILE
 from workbook.render.figures.section import embed_figures, overview_context
 from workbook.render.jinja import context, environment
 from workbook.render.media import image_names
+from workbook.render.page_breaks import PageList
 
 WHATS_NEW_FILE = f"{WHATS_NEW}.xhtml"
 
@@ -74,8 +76,11 @@ class EpubRenderer:
         return f"vb-{example.id}.xhtml"
 
 
-def documents(book: Book, r: EpubRenderer) -> tuple[list[Document], list[Any]]:
-    """Every XHTML document in reading order, and the table of contents for the NCX."""
+def documents(
+    book: Book, r: EpubRenderer, page_list: PageList | None = None
+) -> tuple[list[Document], list[Any]]:
+    """Every XHTML document in reading order, and the table of contents for the NCX; with
+    `page_list`, the PDF's page-break markers and the page list."""
     labels = LABELS[book.taal]
     hrefs: dict[str, Callable[..., str]] = {
         "example": r.example_file,
@@ -87,7 +92,6 @@ def documents(book: Book, r: EpubRenderer) -> tuple[list[Document], list[Any]]:
         Document(
             "colofon", "colofon.xhtml", labels["colophon"], r.page("colophon.xhtml", href=hrefs)
         ),
-        Document("nav", "nav.xhtml", labels["contents"], r.page("nav.xhtml", href=hrefs), ["nav"]),
     ]
     toc: list[Any] = [
         epub.Link("colofon.xhtml", labels["colophon"], "toc-colofon"),
@@ -159,4 +163,18 @@ def documents(book: Book, r: EpubRenderer) -> tuple[list[Document], list[Any]]:
         register_links.append(epub.Link(name, register.title, f"toc-register-{register.key}"))
     if register_links:
         toc.append((epub.Section(labels["registers"], register_links[0].href), register_links))
+    # The navigation document last: its page list needs the other documents.
+    files = [doc.file_name for doc in docs]
+    files.insert(2, "nav.xhtml")
+    placed = place_pages(page_list.pages, files) if page_list else []
+    # The navigation document's own ids (toc, landmarks, page-list) are not page-<n>.
+    ids = marker_ids([n for n, _ in placed], (doc.content for doc in docs)) if placed else {}
+    pages = [(number, f"{name}#{ids[number]}") for number, name in placed]
+    nav = r.page("nav.xhtml", href=hrefs, pages=pages)
+    docs.insert(2, Document("nav", "nav.xhtml", labels["contents"], nav, ["nav"]))
+    if page_list:
+        contents = {doc.file_name: doc.content for doc in docs}
+        marked = add_markers(contents, page_list.pages, placed, ids)
+        for doc in docs:
+            doc.content = marked.get(doc.file_name, doc.content)
     return docs, toc

@@ -25,6 +25,7 @@ from workbook.model.book import Book
 from workbook.render.epub.cover import cover_png
 from workbook.render.epub.documents import EpubRenderer, documents
 from workbook.render.media import WEB_FONTS
+from workbook.render.page_breaks import PageList
 
 UUID_NAMESPACE = uuid.UUID("6b1c6a2e-3f0a-5d0e-9a47-7c1d2b9e4f10")
 XHTML = "application/xhtml+xml"
@@ -37,7 +38,7 @@ def identifier(book: Book) -> str:
     return "urn:uuid:" + str(uuid.uuid5(UUID_NAMESPACE, book.titel))
 
 
-def _metadata(target: epub.EpubBook, book: Book) -> None:
+def _metadata(target: epub.EpubBook, book: Book, page_list: PageList | None) -> None:
     target.set_identifier(identifier(book))
     target.set_title(book.titel)
     target.set_language(book.taal)
@@ -64,12 +65,24 @@ def _metadata(target: epub.EpubBook, book: Book) -> None:
         )
     ]
     accessibility.append(("accessibilityFeature", "alternativeText"))
+    if page_list:
+        # The screen PDF's page numbers, with a page list (EPUB Accessibility 1.1).
+        accessibility += [
+            ("accessibilityFeature", "printPageNumbers"),
+            ("accessibilityFeature", "pageNavigation"),
+        ]
     accessibility += [
         ("accessibilityHazard", "none"),
-        ("accessibilitySummary", accessibility_summary(book.taal)),
+        ("accessibilitySummary", accessibility_summary(book.taal, pages=bool(page_list))),
     ]
     for prop, value in accessibility:
         target.add_metadata("OPF", prop, value, {"property": f"schema:{prop}"})
+    if page_list:
+        # Which edition the page breaks come from (EPUB Accessibility Techniques 1.1; the
+        # property of the EPUB 3 meta vocabulary, without prefix, as EPUBCheck and Ace read it).
+        target.add_metadata(
+            "OPF", "pageBreakSource", page_list.source, {"property": "pageBreakSource"}
+        )
     target.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
 
 
@@ -105,12 +118,13 @@ def _deterministic_zip(data: bytes, date: dt.date, lang: str) -> bytes:
     return out.getvalue()
 
 
-def build_epub(book: Book) -> bytes:
-    """The complete EPUB 3 file: the same book gives the same bytes."""
+def build_epub(book: Book, page_list: PageList | None = None) -> bytes:
+    """The complete EPUB 3 file: the same book gives the same bytes. `page_list`: where
+    the pages of the screen PDF begin, for page-break markers and a page list."""
     r = EpubRenderer(book)
     target = epub.EpubBook()
-    _metadata(target, book)
-    docs, toc = documents(book, r)
+    _metadata(target, book, page_list)
+    docs, toc = documents(book, r, page_list)
 
     css = epub.EpubItem(
         uid="css", file_name="css/epub.css", media_type="text/css", content=_stylesheet(r.env)

@@ -40,12 +40,14 @@ from workbook.model.registers import registers
 from workbook.model.whats_new import ANCHOR as WHATS_NEW
 from workbook.render.figures.section import SECTION_ID, Drawn, overview_context
 from workbook.render.jinja import context, environment
+from workbook.render.page_breaks import PageStart
 from workbook.render.pdf.flow import lay_out
 from workbook.render.pdf.layout import Job
 from workbook.render.pdf.margins import calibration_html
+from workbook.render.pdf.page_starts import book_pages
 from workbook.render.pdf.part_cache import PartCache, digest
 from workbook.render.pdf.parts import Part, plan
-from workbook.render.pdf.schedule import Scheduler
+from workbook.render.pdf.schedule import CachedOnly, NotCached, Scheduler
 from workbook.render.pdf.urls import design_url, project_path, project_url
 
 
@@ -267,6 +269,8 @@ class RenderedPdf:
     laid_out: list[str]  # the jobs laid out (not taken from the cache), by name
     # image (its path in the project, with /) -> the largest width it is printed at (pt)
     image_widths: dict[str, float]
+    # printed page number -> where the page begins, every page but the cover (for the EPUB)
+    page_starts: tuple[tuple[int, PageStart], ...] = ()
 
 
 def render(
@@ -319,7 +323,24 @@ def render(
             list(cache.damaged),
             list(scheduler.laid_out),
             widths,
+            book_pages(layouts.page_map, layouts.parts),
         )
+
+
+def cached_page_starts(book: Book, cache_dir: Path) -> tuple[tuple[int, PageStart], ...] | None:
+    """Where the screen PDF's pages begin (as `RenderedPdf.page_starts`), from the layouts in
+    the cache alone: None when one of them is not there (the PDF would be laid out anew)."""
+    if not (cache_dir / "parts").is_dir():
+        return None
+    cache = PartCache(cache_dir)
+    scheduler = CachedOnly(cache)
+    plan = pdf_plan(book, print_edition=False)
+    try:
+        _, complete = lay_out(plan, scheduler, cache)
+        layouts = complete()
+    except NotCached:
+        return None
+    return book_pages(layouts.page_map, layouts.parts)
 
 
 def _finish_reader(pdf: Any) -> bytes:

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 from workbook.base.design import use_bundled_fonts
 from workbook.base.files import atomic_write
+from workbook.render.page_breaks import PageStart
 
 PROGRESS = re.compile(r"Creating layout - Page (\d+)")
 PT_PER_CSS_PX = 0.75  # 96 CSS px = 72 pt = 1 inch
@@ -64,6 +65,8 @@ class PartLayout:
     blank: list[int] = field(default_factory=list)  # pages left blank by a break to a side
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # Per page: where its content begins (for the EPUB's page markers); None: an empty page.
+    starts: list[PageStart | None] = field(default_factory=list)
 
     @property
     def pdf(self) -> str:
@@ -259,6 +262,7 @@ def _run(job: Job) -> PartLayout:
     from weasyprint import CSS, HTML
 
     from workbook.render.pdf.fetcher import ConfinedFetcher
+    from workbook.render.pdf.page_starts import page_starts
     from workbook.render.pdf.stylesheet_cache import cache_for, parsed_once
     from workbook.render.pdf.urls import PROJECT_URL
     from workbook.render.print.color import print_transform
@@ -274,10 +278,9 @@ def _run(job: Job) -> PartLayout:
     fonts = _font_config()
     options = weasyprint_options(job.print_edition)
     sheets = cache_for(job.root, job.print_edition)
+    html = HTML(string=job.html, base_url=PROJECT_URL + "index.html", url_fetcher=fetcher)
     with parsed_once(sheets, log.warnings):
-        document = HTML(
-            string=job.html, base_url=PROJECT_URL + "index.html", url_fetcher=fetcher
-        ).render(
+        document = html.render(
             stylesheets=[CSS(string=job.css, font_config=fonts)] if job.css else None,
             font_config=fonts,
             counter_style=sheets.counter_style,
@@ -308,6 +311,7 @@ def _run(job: Job) -> PartLayout:
         [i for i, p in enumerate(document.pages) if p._page_box.page_type.blank],
         warnings,
         time.perf_counter() - started,
+        [] if job.sheet else page_starts(document, html.etree_element),
     )
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from workbook.base.files import atomic_write
+from workbook.render.page_breaks import PageStart
 from workbook.render.pdf.layout import FontUse, PartLayout
 
-FORMAT = 2  # 2: the pages left blank (PartLayout.blank)
+FORMAT = 3  # 2: the pages left blank (PartLayout.blank); 3: where pages begin (starts)
 
 
 def digest(*pieces: str | bytes) -> str:
@@ -149,6 +150,7 @@ def _plain(result: PartLayout) -> dict[str, Any]:
     }
     data["anchors"] = {k: list(v) for k, v in result.anchors.items()}
     data["frames"] = [list(f) for f in result.frames]
+    data["starts"] = [None if s is None else list(s) for s in result.starts]
     return data
 
 
@@ -171,4 +173,12 @@ def _result(meta: dict[str, Any]) -> PartLayout:
         blank=[int(index) for index in meta["blank"]],
         warnings=list(meta.get("warnings", [])),
         seconds=float(meta.get("seconds", 0.0)),
+        starts=[_start(start) for start in meta["starts"]],
     )
+
+
+def _start(value: Any) -> PageStart | None:
+    if value is None:
+        return None
+    anchor, section, block, offset, text = value
+    return PageStart(str(anchor), str(section), int(block), int(offset), str(text))

@@ -237,3 +237,23 @@ class Scheduler:
                 self.pages[job.name] = result.pages
                 self._report()
         return result
+
+
+class NotCached(Exception):
+    """A layout that `CachedOnly` did not find in the cache (its job's name)."""
+
+
+class CachedOnly(Scheduler):
+    """A scheduler that takes every layout from the cache and lays out nothing: for the
+    page numbers of a PDF that is not built (see `book.cached_page_starts`)."""
+
+    def __init__(self, cache: PartCache) -> None:
+        super().__init__(1)
+        self.begin(cache, None, 0)
+
+    def submit(self, job: Job) -> None:
+        assert self.cache is not None
+        found = self.cache.lookup(job.key, job.name)
+        if found is None:
+            raise NotCached(job.name)
+        self.ready.append((job, found))
