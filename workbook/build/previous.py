@@ -130,15 +130,15 @@ def read_project(root: Path) -> Side:
         if data.get("concept") is True:
             continue
         found.append((_order(data, path.stem, order), _entry(path, root, data)))
-        dates.append(as_date(data.get("bijgewerkt")))
+        date = as_date(data.get("bijgewerkt"))
+        if date is not None:
+            dates.append(date)
     entries = tuple(entry for _, entry in sorted(found, key=lambda pair: pair[0]))
     titel = config.get("titel")
     return Side(
         Manifest(
             titel if isinstance(titel, str) else root.name,
-            max((d for d in dates if d is not None), default=None).isoformat()
-            if any(dates)
-            else "2000-01-01",
+            max(dates).isoformat() if dates else "2000-01-01",
             "",
             tuple(themes),
             entries,

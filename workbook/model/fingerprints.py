@@ -81,12 +81,12 @@ def _canonical(value: Any) -> Any:
         return text or None
     if isinstance(value, Mapping):
         found = {str(k): _canonical(v) for k, v in value.items()}
-        kept = {k: v for k, v in found.items() if v is not None}
-        return kept or None
+        present = {k: v for k, v in found.items() if v is not None}
+        return present or None
     if isinstance(value, list | tuple):
         items = [_canonical(v) for v in value]
-        kept = [v for v in items if v is not None]
-        return kept or None
+        listed = [v for v in items if v is not None]
+        return listed or None
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool | int | float) or value is None:
