@@ -392,3 +392,18 @@ def test_a_nothing_changed_edition_has_a_one_sentence_section(tmp_path: Path) ->
     assert shown is not None and shown.nothing
     assert shown.lead == "Sinds de vorige uitgave van 20 november 2026 is er niets veranderd."
     assert whats_new(result.book) is None  # none named: no section
+
+
+def test_serve_shows_the_section_of_the_next_edition(tmp_path: Path) -> None:
+    from test_serve import _get, _serve
+
+    root = copy_project(tmp_path / "p")
+    (root / "vorige.uitgave.json").write_bytes(manifest_bytes(root))
+    with (root / "workbook.yaml").open("a", encoding="utf-8") as config:
+        config.write("vorige_uitgave: vorige.uitgave.json\n")
+    change_examples(root)
+    with _serve(root, "--no-pdf", started_within=60) as server:
+        index = _get(server.port, "/")[1].decode("utf-8")
+    part = index.split('id="nieuw"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{ADDED}.html"' in part and "Gewijzigd: Werkwijze" in part
+    assert index.count('class="badge badge-updated"') == 2

@@ -12,7 +12,6 @@ import glob
 import shutil
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -173,14 +172,13 @@ def _with_changes(
 ) -> Book:
     """The book with what changed since the previous edition: the one `--sinds` names, else
     the one workbook.yaml names (`vorige_uitgave`, read by the check); unchanged without."""
-    from workbook.model.manifest import compare, entry_of
+    from workbook.model.manifest import with_changes
     from workbook.model.whats_new import summary
 
     previous = read_edition(options.since, options.project).manifest if options.since else named
-    if previous is None:
-        return book
-    changed = replace(book, changes=compare(previous, [entry_of(e) for e in book.examples]))
-    progress.done(summary(changed))
+    changed = with_changes(book, previous)
+    if changed.changes is not None:
+        progress.done(summary(changed))
     return changed
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from workbook.base.errors import ContentError
@@ -258,6 +258,13 @@ def compare(old: Manifest, current: Iterable[Entry]) -> Changes:
             if e.id in pairs and pairs[e.id].id != e.id and not differences(pairs[e.id], e)
         ),
     )
+
+
+def with_changes(book: Book, previous: Manifest | None) -> Book:
+    """`book` with what changed since the edition `previous`; as it is without one."""
+    if previous is None:
+        return book
+    return replace(book, changes=compare(previous, [entry_of(e) for e in book.examples]))
 
 
 def differences(old: Entry, new: Entry) -> tuple[str, ...]:

@@ -58,6 +58,7 @@ class SiteBuilder:
         """One build; True when the site was (re)built, False when the check failed."""
         from workbook.check.report import format_text
         from workbook.check.run import check_project
+        from workbook.model.manifest import with_changes
         from workbook.render.site.pages import Download, write_site
         from workbook.render.site.search import index_site
 
@@ -77,12 +78,14 @@ class SiteBuilder:
             return False
         if shown:
             self.say(format_text(shown, result.files), err=True)
+        # "Nieuw in deze uitgave" as the next build will have it (vorige_uitgave).
+        book = with_changes(result.book, result.previous)
         self.count += 1
         target = self.workdir / f"site-{self.count}"
         try:
             # The PDF that serve keeps current is answered for by the server itself.
-            pdf = [Download(f"{result.book.bestandsnaam}.pdf", "pdf")] if self.live else []
-            write_site(result.book, target, downloads=pdf, live_reload=RELOAD_PATH)
+            pdf = [Download(f"{book.bestandsnaam}.pdf", "pdf")] if self.live else []
+            write_site(book, target, downloads=pdf, live_reload=RELOAD_PATH)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
@@ -103,7 +106,7 @@ class SiteBuilder:
                 self.indexer = None
             indexed.set()
         if self.live is not None and not self.stopping:
-            self.live.request(result.book)
+            self.live.request(book)
         return True
 
     def rebuild(self, first: bool = False) -> None:
