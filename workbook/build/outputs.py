@@ -75,6 +75,7 @@ def write_books(
     """The PDF, print PDF and EPUB of every book; returns the names written."""
     written: list[str] = []
     variants = [(job, v) for job in jobs for v in _pdf_variants(job.options)]
+    unnumbered = False  # an EPUB without the PDF's page numbers
     with contextlib.ExitStack() as stack:
         if variants and scheduler is None:
             largest = max(len(job.book.examples) for job, _ in variants)
@@ -103,17 +104,20 @@ def write_books(
                 from workbook.render.epub.package import build_epub
 
                 progress.step(f"{names['epub']}: opmaken")
-                page_list = _page_list(job, out, progress, page_starts)
+                page_list = _page_list(job, out, page_starts)
                 atomic_write(out / names["epub"], build_epub(job.book, page_list))
                 written.append(names["epub"])
+                unnumbered = unnumbered or page_list is None
+    if unnumbered and not jobs[0].options.quiet:  # once, whatever the number of EPUBs
+        progress.note(
+            "info: de EPUB heeft geen paginanummers van de PDF; bouw de PDF mee "
+            "(--format pdf,epub) om ze te krijgen"
+        )
     return written
 
 
 def _page_list(
-    job: BookJob,
-    out: Path,
-    progress: Progress,
-    starts: tuple[tuple[int, PageStart], ...] | None,
+    job: BookJob, out: Path, starts: tuple[tuple[int, PageStart], ...] | None
 ) -> PageList | None:
     """The screen PDF's page numbers for the EPUB (issue 23): from this build's layout, or
     without the PDF from the layouts of an earlier build in the cache, when they are all
@@ -127,11 +131,6 @@ def _page_list(
 
         starts = cached_page_starts(book, out / CACHE_DIR)
     if not starts:
-        if not job.options.quiet:
-            progress.note(
-                "info: de EPUB heeft geen paginanummers van de PDF; bouw de PDF mee "
-                "(--format pdf,epub) om ze te krijgen"
-            )
         return None
     edition = LABELS[book.taal]["pdf_edition"]
     return PageList(f"{book.titel}, {edition} ({output_names(book)['pdf']})", starts)
