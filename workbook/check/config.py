@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workbook.base.errors import Diagnostic, error
+from workbook.base.errors import Diagnostic
 from workbook.base.project import display_path
 from workbook.check.markdown_rules import markdown_diagnostics
 from workbook.check.schema import normalised, schema_diagnostics
-from workbook.load.source import Source, field_path, load
+from workbook.load.source import Source, load
 from workbook.schema import BOOK_SCHEMA, load_schema
 
 
@@ -45,17 +45,12 @@ def book_rules(source: Source, data: dict[str, Any]) -> list[Diagnostic]:
     seen: dict[str, int] = {}
     for i, theme in enumerate(data.get("themas", [])):
         if theme["id"] in seen:
-            mark = source.value_mark(("themas", i, "id"))
             out.append(
-                error(
-                    source.path,
-                    mark.line,
-                    mark.column,
+                source.diagnostic(
+                    ("themas", i, "id"),
                     "duplicate-id",
                     f"thema-id '{theme['id']}' komt twee keer voor",
-                    field=field_path(("themas", i, "id")),
-                    hint="geef elk thema een eigen id",
-                    width=mark.width,
+                    "geef elk thema een eigen id",
                 )
             )
         seen[theme["id"]] = i

@@ -7,11 +7,11 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from workbook.base.errors import Diagnostic, error
+from workbook.base.errors import Diagnostic
 from workbook.base.values import title_key
 from workbook.check.across_files import LoadedExample
 from workbook.check.rules import unknown_theme_texts
-from workbook.load.source import Path_, Source, field_path
+from workbook.load.source import Path_, Source
 from workbook.model.editions import Selection, selection_of
 
 
@@ -35,19 +35,7 @@ def edition_rules(
     seen: dict[str, int] = {}
 
     def at(path: Path_, code: str, message: str, hint: str, key: bool = False) -> None:
-        mark = source.key_mark(path) if key else source.value_mark(path)
-        found.append(
-            error(
-                source.path,
-                mark.line,
-                mark.column,
-                code,
-                message,
-                field=field_path(path),
-                hint=hint,
-                width=mark.width,
-            )
-        )
+        found.append(source.diagnostic(path, code, message, hint, key=key))
 
     for index, edition in enumerate(config.get("uitgaven", [])):
         where: Path_ = ("uitgaven", index)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from workbook.base.errors import Diagnostic, error
+from workbook.base.errors import Diagnostic
 from workbook.base.project import IMAGE_TYPES
 from workbook.base.words import format_decimal, format_number
 from workbook.check.image_header import image_header
@@ -21,27 +21,19 @@ MAX_SVG_BYTES = 1024 * 1024
 MAX_SVG_ELEMENTS = 50_000  # drawn elements, with <use> and url(#…) references expanded
 
 
+def foreign_path(name: str) -> bool:
+    """Is `name` no path inside the project at all: absolute, a URL, or with backslashes?"""
+    return bool(re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/|\\)", name)) or "\\" in name
+
+
 def image_diagnostics(
     source: Source, path: Path_, name: str, base: Path, root: Path
 ) -> list[Diagnostic]:
-    mark = source.value_mark(path)
-    field = field_path(path)
 
     def fail(code: str, message: str, hint: str) -> list[Diagnostic]:
-        return [
-            error(
-                source.path,
-                mark.line,
-                mark.column,
-                code,
-                message,
-                field=field,
-                hint=hint,
-                width=mark.width,
-            )
-        ]
+        return [source.diagnostic(path, code, message, hint)]
 
-    if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/|\\)", name) or "\\" in name:
+    if foreign_path(name):
         return fail(
             "file-outside-project",
             f"'{name}' is geen pad binnen het project",
@@ -98,7 +90,8 @@ def image_diagnostics(
         code, message, hint = problem
         return fail(code, f"afbeelding '{name}' {message}", hint)
     # Sharp enough for print at the size the design gives it (a build measures the layout).
-    return design_diagnostics(resolved, root, source.path, mark, field, name)
+    mark = source.value_mark(path)
+    return design_diagnostics(resolved, root, source.path, mark, field_path(path), name)
 
 
 def pixel_problem(path: Path) -> tuple[str, str, str] | None:

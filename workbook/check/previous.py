@@ -4,11 +4,11 @@ be a manifest this version can read; each problem is reported at the key's line.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from workbook.base.errors import Diagnostic, error
+from workbook.base.errors import Diagnostic
+from workbook.check.images import foreign_path
 from workbook.load.source import Source
 from workbook.model.manifest import SUFFIX, Manifest, ManifestError, parse
 
@@ -24,23 +24,11 @@ def previous_edition(
     name = data.get(KEY)
     if not isinstance(name, str):
         return None
-    mark = source.value_mark((KEY,))
 
     def fail(code: str, message: str, hint: str) -> None:
-        out.append(
-            error(
-                source.path,
-                mark.line,
-                mark.column,
-                code,
-                message,
-                field=KEY,
-                hint=hint,
-                width=mark.width,
-            )
-        )
+        out.append(source.diagnostic((KEY,), code, message, hint))
 
-    if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/|\\)", name) or "\\" in name:
+    if foreign_path(name):
         fail(
             "file-outside-project",
             f"'{name}' is geen pad binnen het project",

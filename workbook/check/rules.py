@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbook.base.errors import Diagnostic, Severity, error, warning
+from workbook.base.errors import Diagnostic, Severity, error
 from workbook.base.values import SLUG_RE, as_date, period_bounds, slugify, title_key
 from workbook.check.images import image_diagnostics
-from workbook.load.source import Path_, Source, field_path
+from workbook.load.source import Path_, Source
 
 
 @dataclass(frozen=True)
@@ -40,19 +40,8 @@ def example_rules(
         key: bool = False,
         field: Path_ | None = None,
     ) -> None:
-        mark = source.key_mark(path) if key else source.value_mark(path)
-        make = warning if severity is Severity.WARNING else error
         out.append(
-            make(
-                source.path,
-                mark.line,
-                mark.column,
-                code,
-                message,
-                field=field_path(field or path),
-                hint=hint,
-                width=mark.width,
-            )
+            source.diagnostic(path, code, message, hint, severity=severity, key=key, field=field)
         )
 
     stem = file_path.stem
@@ -130,18 +119,13 @@ def example_rules(
         )
 
     if data.get("concept") is True:
-        mark = source.value_mark(("concept",))
         out.append(
-            Diagnostic(
-                source.path,
-                mark.line,
-                mark.column,
-                Severity.INFO,
+            source.diagnostic(
+                ("concept",),
                 "draft",
                 "concept: dit voorbeeld wordt overgeslagen",
-                "concept",
                 "haal 'concept: true' weg als het voorbeeld af is, of bouw met --drafts",
-                mark.width,
+                severity=Severity.INFO,
             )
         )
     return out

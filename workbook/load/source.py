@@ -15,7 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from workbook.base.errors import Diagnostic, error
+from workbook.base.errors import Diagnostic, Severity, error
 from workbook.base.words import format_decimal
 from workbook.load.syntax_messages import reader_diagnostic, syntax_diagnostic
 
@@ -71,6 +71,32 @@ class Source:
 
     def key_mark(self, path: Path_) -> Mark:
         return self.keys.get(path) or self.value_mark(path)
+
+    def diagnostic(
+        self,
+        path: Path_,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+        field: Path_ | None = None,
+    ) -> Diagnostic:
+        """A problem at the value (or, with `key`, the key) at `path` in this file; `field`
+        names another path in the message's field than the one pointed at."""
+        mark = self.key_mark(path) if key else self.value_mark(path)
+        return Diagnostic(
+            self.path,
+            mark.line,
+            mark.column,
+            severity,
+            code,
+            message,
+            field_path(field if field is not None else path),
+            hint,
+            mark.width,
+        )
 
     def renumber(self, lists: dict[Path_, dict[int, int]]) -> None:
         """Follow lists that lost items: per list path (as read), old index -> new index.
