@@ -78,17 +78,7 @@ def translate(source: Source, err: ValidationError, empty: set[Path_]) -> Iterat
     def at(
         code: str, message: str, hint: str | None = None, where: Path_ = path, use_key: bool = False
     ) -> Diagnostic:
-        m = source.key_mark(where) if use_key else source.value_mark(where)
-        return error(
-            source.path,
-            m.line,
-            m.column,
-            code,
-            message,
-            field=field_path(where),
-            hint=hint,
-            width=m.width,
-        )
+        return source.diagnostic(where, code, message, hint, key=use_key)
 
     if err.validator == "required":
         for key in err.validator_value:
