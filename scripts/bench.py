@@ -61,8 +61,11 @@ def run(*args: str, cwd: Path = REPO) -> None:
 
 
 def generate_project(folder: Path, count: int) -> Path:
-    """A project with `count` examples made from the bundled ones (new ids and titles)."""
-    shutil.copy(REPO / "workbook.yaml", folder / "workbook.yaml")
+    """A project with `count` examples made from the bundled ones (new ids and titles), the
+    werkboek alone (the bundled editions are measured on their own, see bench_editions)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = (REPO / "workbook.yaml").read_text("utf-8").split("\nuitgaven:", 1)[0]
+    (folder / "workbook.yaml").write_text(config + "\n", "utf-8")
     sources = sorted((REPO / "examples").rglob("*.yaml"))
     sources = [s for s in sources if "concept: true" not in s.read_text("utf-8")]
     for number in range(count):
@@ -392,6 +395,67 @@ def bench_large(lines: list[str], count: int) -> None:
             lines.append(f"- {count} voorbeelden, alleen `{fmt}`: {t:.1f} s")
 
 
+def bench_editions(lines: list[str], count: int) -> None:
+    """An edition of a quarter of the examples against the whole werkboek, each from an
+    empty cache, in turns; then a build with nothing changed, editions included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = generate_project(Path(tmp) / "p", count)
+        ids = sorted(p.stem for p in (project / "examples").rglob("*.yaml"))[::4]
+        whole = Path(tmp) / "whole"
+        edition = Path(tmp) / "edition"
+        config = project / "workbook.yaml"
+        book_only = config.read_text("utf-8")
+        with_edition = book_only + (
+            "uitgaven:\n  - id: kwart\n    titel: Een kwart van de voorbeelden\n"
+            f"    selectie:\n      voorbeelden: [{', '.join(ids)}]\n"
+        )
+        pairs = []
+        for _ in range(PAIRS):
+            config.write_text(book_only, "utf-8")
+            shutil.rmtree(whole, ignore_errors=True)
+            book = timed(
+                lambda: run(
+                    WORKBOOK, "build", str(project), "-q", "-o", str(whole), "--format", "pdf"
+                )
+            )
+            config.write_text(with_edition, "utf-8")
+            shutil.rmtree(edition, ignore_errors=True)
+            alone = timed(
+                lambda: run(
+                    WORKBOOK,
+                    "build",
+                    str(project),
+                    "-q",
+                    "-o",
+                    str(edition),
+                    "--format",
+                    "pdf",
+                    "--uitgave",
+                    "kwart",
+                )
+            )
+            pairs.append((book, alone, alone / book))
+        book = statistics.median(p[0] for p in pairs)
+        alone = statistics.median(p[1] for p in pairs)
+        ratio = statistics.median(p[2] for p in pairs)
+        both = Path(tmp) / "both"
+        full = timed(
+            lambda: run(WORKBOOK, "build", str(project), "-q", "-o", str(both), "--format", "pdf")
+        )
+        noop = timed(
+            lambda: run(WORKBOOK, "build", str(project), "-q", "-o", str(both), "--format", "pdf"),
+            repeat=3,
+        )
+        lines += [
+            f"- Uitgave van {len(ids)} van {count} voorbeelden (`--format pdf`, lege cache):",
+            f"  - het hele werkboek alleen: {book:.1f} s; de uitgave alleen (`--uitgave`): "
+            f"{alone:.1f} s = **{ratio * 100:.0f}%** daarvan (mediaan van de verhoudingen per "
+            f"paar: {', '.join(f'{p[2] * 100:.0f}%' for p in pairs)})",
+            f"  - werkboek en uitgave samen: {full:.1f} s; opnieuw zonder wijziging: "
+            f"**{noop:.2f} s** (mediaan van 3)",
+        ]
+
+
 def serve_pdf_update(project: Path) -> float:
     """Seconds from saving an example until `workbook serve` says the PDF is updated."""
     with socket.socket() as probe:  # a free port on 127.0.0.1
@@ -484,6 +548,7 @@ def main() -> int:
     bench_start_and_check(lines)
     bench_bundled(lines)
     bench_large(lines, count)
+    bench_editions(lines, count)
     lines += bench_search(count)
     bench_serve(lines, count)
     text = "\n".join(lines) + "\n"
