@@ -33,6 +33,7 @@ FORMATS = ("pdf", "epub", "html")
 LOW_RESOLUTION = "low-resolution"
 LOCK_NAME = ".workbook.lock"
 CACHE_DIR = ".cache"
+EXAMPLES_DIR = "voorbeelden"  # every example's own PDF, beside the book and in the site
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def output_names(book: Book) -> dict[str, str]:
         "preflight": f"{base}-druk.preflight.json",
         "epub": f"{base}.epub",
         "html": "site",
+        "examples": EXAMPLES_DIR,
     }
 
 
@@ -200,6 +202,9 @@ def render_outputs(
                 images = _image_check(book, options, progress, rendered)
             atomic_write(out / names[variant], rendered.data)
             written.append(names[variant])
+            if variant == "pdf":
+                _write_examples(book, options, out, progress, rendered.data, scheduler)
+                written.append(EXAMPLES_DIR)
             if variant == "print":
                 target = out / names["preflight"]
                 _preflight(rendered.data, names[variant], target, images, options, progress)
@@ -222,15 +227,50 @@ def render_outputs(
             for kind in ("pdf", "epub")
             if (out / names[kind]).is_file()
         ]
+        # Each example's own PDF, when there is one: made by this build, or (a build of
+        # the site only) by an earlier one, like the book's PDF and EPUB above.
+        own = {
+            e.id: Download(f"{EXAMPLES_DIR}/{e.id}.pdf", "pdf", path)
+            for e in book.examples
+            if (path := out / EXAMPLES_DIR / f"{e.id}.pdf").is_file()
+        }
 
         def fill_site(folder: Path) -> None:
-            write_site(book, folder, downloads=downloads)
+            write_site(book, folder, downloads=downloads, example_downloads=own)
             progress.step("site: zoekindex maken")
             index_site(folder)
 
         atomic_tree(out / "site", fill_site)
         written.append("site")
     return written
+
+
+def _write_examples(
+    book: Book,
+    options: BuildOptions,
+    out: Path,
+    progress: Progress,
+    screen: bytes,
+    scheduler: Scheduler,
+) -> None:
+    """Every example's own PDF, taken from the screen PDF just made, into voorbeelden/
+    (all at once: an example that is gone leaves no file behind)."""
+    from workbook.render.pdf.example_pdf import example_pdfs
+
+    progress.step(f"{EXAMPLES_DIR}/: een PDF per praktijkvoorbeeld")
+    made = example_pdfs(
+        book,
+        screen,
+        cache_dir=out / CACHE_DIR,
+        use_cache=options.use_cache,
+        scheduler=scheduler,
+    )
+
+    def fill(folder: Path) -> None:
+        for example in made:
+            (folder / example.name).write_bytes(example.data)
+
+    atomic_tree(out / EXAMPLES_DIR, fill)
 
 
 def pdf_scheduler(options: BuildOptions, examples: int) -> Scheduler:
@@ -326,4 +366,4 @@ def _check_and_render(
 
 
 def _shown(name: str) -> str:
-    return f"{name}/" if name == "site" else name
+    return f"{name}/" if name in ("site", EXAMPLES_DIR) else name

@@ -28,6 +28,7 @@ and with any `-j`.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -76,6 +77,9 @@ NO_HEADINGS = {
     )
 }
 PAGE_CACHE_LABEL = "voorbeelden"
+# A name in a content stream (ISO 32000-1, 7.3.5): what a page's resources are looked up by.
+NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
+NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -111,13 +115,15 @@ def example_pdfs(
         source = _Book(stack.enter_context(pikepdf.open(io.BytesIO(screen))))
         examples = book.examples
         spans = [source.pages_of(f"vb-{e.id}") for e in examples]
-        lines = [Line(e.id, span.start + 1, span.stop) for e, span in zip(examples, spans)]
+        lines = [
+            Line(e.id, span.start + 1, span.stop) for e, span in zip(examples, spans, strict=True)
+        ]
         laid_out = lay_out_lines(book, lines, cache, scheduler)
         cache.prune(PAGE_CACHE_LABEL)
         provenance = Lines(stack.enter_context(pikepdf.open(cache.pdf_path(laid_out.key))))
         return [
             ExamplePdf(e.id, line.first, line.last, _example_pdf(e, source, provenance, n, span))
-            for n, (e, line, span) in enumerate(zip(examples, lines, spans))
+            for n, (e, line, span) in enumerate(zip(examples, lines, spans, strict=True))
         ]
 
 
@@ -126,11 +132,14 @@ class _Book:
 
     def __init__(self, pdf: Pdf) -> None:
         self.pdf = pdf
-        self.index = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        self.index: dict[tuple[int, int], int] = {
+            page.obj.objgen: number for number, page in enumerate(pdf.pages)
+        }
         self.dests = [
             (name, self.index[value[0].objgen], value) for name, value in named_destinations(pdf)
         ]
         self.by_name = {name: value for name, _, value in self.dests}
+        self.trimmed: set[tuple[int, int]] = set()  # forms and patterns (objgen)
         self.starts = sorted({page for name, page, _ in self.dests if name.startswith(STARTS)})
         root = pdf.Root.StructTreeRoot
         self.tree = dict(parent_tree_items(root.get(Name.ParentTree)))
@@ -147,11 +156,53 @@ class _Book:
             if Name.P in kid:
                 del kid[Name.P]
 
+    def trim_resources(self, index: int) -> None:
+        """Give page `index` resources of its own, with only what its content names.
+
+        The pages of a part share one resource dictionary, which names every page's margin
+        and every picture of the part, and the forms and patterns on a page name every font
+        of the part: copied as they are, each example's PDF would carry the pictures of the
+        other examples of its run. (qpdf's remove_unreferenced_resources does the same
+        after the copy, at ten times the cost.)"""
+        page = self.pdf.pages[index].obj
+        contents = page.Contents if isinstance(page.Contents, Array) else [page.Contents]
+        self._trim(page, b"\n".join(stream.read_bytes() for stream in contents))
+
+    def _trim(self, holder: Any, content: bytes) -> None:
+        """`holder` (a page, form or pattern) with resources of its own: what `content`
+        names, the forms and patterns among them trimmed in turn (each once)."""
+        if Name.Resources not in holder:
+            return
+        named = {_name(found) for found in NAME.findall(content)}
+        resources = Dictionary()
+        for category, entries in holder.Resources.items():
+            if isinstance(entries, Dictionary):
+                entries = Dictionary(
+                    {key: value for key, value in entries.items() if key[1:] in named}
+                )
+                for value in entries.values():
+                    if (
+                        isinstance(value, pikepdf.Stream)
+                        and Name.Resources in value
+                        and value.objgen not in self.trimmed
+                    ):
+                        self.trimmed.add(value.objgen)
+                        self._trim(value, value.read_bytes())
+            resources[category] = entries
+        holder.Resources = resources
+
     def pages_of(self, anchor: str) -> range:
         """The page indexes of the example whose destination is `anchor`."""
         first = self.index[self.by_name[anchor][0].objgen]
         following = [page for page in self.starts if page > first]
         return range(first, following[0] if following else len(self.pdf.pages))
+
+
+def _name(written: bytes) -> str:
+    """A name as a content stream writes it, read (#xx is the byte xx)."""
+    return NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), written).decode(
+        "utf-8", "replace"
+    )
 
 
 def _example_pdf(
@@ -160,10 +211,8 @@ def _example_pdf(
     source = book.pdf
     out = Pdf.new()
     for index in pages:
+        book.trim_resources(index)
         out.pages.append(source.pages[index])
-    # A part's pages share one resource dictionary: keep what these pages use (not the
-    # pictures of the other examples of their run).
-    out.remove_unreferenced_resources()
     parent_tree: list[tuple[int, Any]] = []
     for page in out.pages:
         page_obj = page.obj
@@ -246,9 +295,7 @@ def _catalog(
         if entry in source.Root:
             out.Root[entry] = copy_object(out, source, source.Root[entry])
     # The page numbers of the book, also in the viewer's page field.
-    out.Root.PageLabels = Dictionary(
-        Nums=Array([0, Dictionary(S=Name.D, St=pages.start + 1)])
-    )
+    out.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D, St=pages.start + 1)]))
     metadata = out.make_stream(
         retitle_xmp(source.Root.Metadata.read_bytes(), example.titel, example.samenvatting)
     )

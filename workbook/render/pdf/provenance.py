@@ -109,7 +109,9 @@ class Lines:
         root = pdf.Root.StructTreeRoot
         self.tree = dict(parent_tree_items(root.get(Name.ParentTree)))
         document = root.K[0] if isinstance(root.K, Array) else root.K
-        index = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        index: dict[tuple[int, int], int] = {
+            page.obj.objgen: number for number, page in enumerate(pdf.pages)
+        }
         self.elements: dict[int, list[Any]] = {}
         for kid in _as_list(document.K):
             self.elements.setdefault(index[kid.Pg.objgen], []).append(kid)
@@ -130,9 +132,9 @@ class Lines:
             self.forms[index] = form
         return self.forms[index]
 
-    def place(self, out: Pdf, page: Any, index: int, at: tuple[float, float], key: int) -> tuple[
-        list[Any], Any
-    ]:
+    def place(
+        self, out: Pdf, page: Any, index: int, at: tuple[float, float], key: int
+    ) -> tuple[list[Any], Any]:
         """Draw line `index` on `page` of `out` with its lower left corner `at`; its form
         XObject gets parent tree key `key`. Returns the line's structure elements (to put
         first in the document) and the parent tree entry of `key`."""
