@@ -108,6 +108,8 @@ def example_pdfs(
     """The own PDF of every example of `book`, from `screen`, the book's screen PDF of the
     same build. `cache_dir`: the part cache (the provenance lines are laid out there);
     `scheduler`: a running one, to lay them out in its processes."""
+    if not book.examples:
+        return []
     with ExitStack() as stack:
         if cache_dir is None:
             cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="werkboek-")))
