@@ -130,6 +130,7 @@ def _render_pdf(
         use_cache=options.use_cache,
         on_page=on_page,
         scheduler=scheduler,
+        lines=variant == "pdf",  # the provenance lines of the examples' own PDFs
     )
     for message in rendered.warnings:
         progress.note(f"waarschuwing (opmaak {name}): {message}")
@@ -203,7 +204,7 @@ def render_outputs(
             atomic_write(out / names[variant], rendered.data)
             written.append(names[variant])
             if variant == "pdf":
-                _write_examples(book, options, out, progress, rendered.data, scheduler)
+                _write_examples(book, options, out, progress, rendered, scheduler)
                 written.append(EXAMPLES_DIR)
             if variant == "print":
                 target = out / names["preflight"]
@@ -250,7 +251,7 @@ def _write_examples(
     options: BuildOptions,
     out: Path,
     progress: Progress,
-    screen: bytes,
+    screen: RenderedPdf,
     scheduler: Scheduler,
 ) -> None:
     """Every example's own PDF, taken from the screen PDF just made, into voorbeelden/
@@ -260,10 +261,11 @@ def _write_examples(
     progress.step(f"{EXAMPLES_DIR}/: een PDF per praktijkvoorbeeld")
     made = example_pdfs(
         book,
-        screen,
+        screen.data,
         cache_dir=out / CACHE_DIR,
         use_cache=options.use_cache,
         scheduler=scheduler,
+        lines=screen.lines,
     )
 
     def fill(folder: Path) -> None:

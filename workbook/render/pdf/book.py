@@ -39,10 +39,11 @@ from workbook.model.registers import registers
 from workbook.render.figures.section import SECTION_ID, Drawn, overview_context
 from workbook.render.jinja import context, environment
 from workbook.render.pdf.flow import lay_out
-from workbook.render.pdf.layout import Job
+from workbook.render.pdf.layout import Job, PartLayout
 from workbook.render.pdf.margins import calibration_html
 from workbook.render.pdf.part_cache import PartCache, digest
-from workbook.render.pdf.parts import Part, plan
+from workbook.render.pdf.parts import PageMap, Part, plan
+from workbook.render.pdf.provenance import example_lines, provenance_job
 from workbook.render.pdf.schedule import Scheduler
 from workbook.render.pdf.urls import design_url, project_path, project_url
 
@@ -62,6 +63,8 @@ class PdfPlan:
     base: dict[str, Any]
     design: str
     images: dict[str, str] = field(default_factory=dict)  # example id -> hash of its images
+    # A job laid out beside the book once its page numbers are final (see `flow`).
+    extra: Callable[[PageMap, PartCache], Job] | None = None
 
     def html(self, part: Part, page_of: Callable[[str], str]) -> str:
         template = self.env.get_template("book.html")
@@ -258,6 +261,8 @@ class RenderedPdf:
     laid_out: list[str]  # the jobs laid out (not taken from the cache), by name
     # image (its path in the project, with /) -> the largest width it is printed at (pt)
     image_widths: dict[str, float]
+    # The provenance lines of the examples' own PDFs (`provenance`), when asked for.
+    lines: PartLayout | None = None
 
 
 def render(
@@ -270,9 +275,11 @@ def render(
     on_page: Callable[[int, int], None] | None = None,
     scheduler: Scheduler | None = None,
     label: str | None = None,
+    lines: bool = False,
 ) -> RenderedPdf:
     """Lay out and merge the book's screen or print PDF. `scheduler`: a running one to reuse
-    (its workers)."""
+    (its workers). `lines`: also lay out the provenance lines of the examples' own PDFs
+    (`example_pdf`), while the front matter is laid out and the merge starts."""
     from workbook.render.pdf.merge import merge
 
     with ExitStack() as stack:
@@ -282,6 +289,10 @@ def render(
         if scheduler is None:
             scheduler = stack.enter_context(Scheduler(jobs))
         plan = pdf_plan(book, print_edition=print_edition, apart=scheduler.jobs > 1)
+        if lines and book.examples:
+            plan.extra = lambda page_map, cache: provenance_job(
+                book, example_lines(book, page_map), cache
+            )
         scheduler.begin(cache, on_page, _estimate(book))
         body, complete = lay_out(plan, scheduler, cache)
         data = merge(
@@ -310,6 +321,7 @@ def render(
             list(cache.damaged),
             list(scheduler.laid_out),
             widths,
+            layouts.extra,
         )
 
 

@@ -41,15 +41,14 @@ from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from workbook.model.book import Book, Example
 from workbook.render.pdf.archival import finish_archival, write_archival
+from workbook.render.pdf.layout import PartLayout
 from workbook.render.pdf.metadata import retitle_xmp
 from workbook.render.pdf.navigation import named_destinations, write_outline
 from workbook.render.pdf.open_part import copy_object, parent_tree_items
 from workbook.render.pdf.part_cache import PartCache
-from workbook.render.pdf.provenance import Line, Lines, lay_out_lines
+from workbook.render.pdf.provenance import STARTS, Line, Lines, lay_out_lines
 from workbook.render.pdf.schedule import Scheduler
 
-# Named destinations that start a page of their own: an example ends before the next one.
-STARTS = ("vb-", "thema-", "register-")
 HEADINGS = {Name(f"/H{level}"): level for level in range(1, 7)}
 # Structure types below which no heading is found (a paragraph, a list, a table ...).
 NO_HEADINGS = {
@@ -104,10 +103,12 @@ def example_pdfs(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     scheduler: Scheduler | None = None,
+    lines: PartLayout | None = None,
 ) -> list[ExamplePdf]:
     """The own PDF of every example of `book`, from `screen`, the book's screen PDF of the
     same build. `cache_dir`: the part cache (the provenance lines are laid out there);
-    `scheduler`: a running one, to lay them out in its processes."""
+    `scheduler`: a running one, to lay them out in its processes; `lines`: the lines as
+    the book's layout made them (`render(lines=True)`), if the pages are the same."""
     if not book.examples:
         return []
     with ExitStack() as stack:
@@ -117,15 +118,15 @@ def example_pdfs(
         source = _Book(stack.enter_context(pikepdf.open(io.BytesIO(screen))))
         examples = book.examples
         spans = [source.pages_of(f"vb-{e.id}") for e in examples]
-        lines = [
+        said = [
             Line(e.id, span.start + 1, span.stop) for e, span in zip(examples, spans, strict=True)
         ]
-        laid_out = lay_out_lines(book, lines, cache, scheduler)
+        laid_out = lay_out_lines(book, said, cache, scheduler, lines)
         cache.prune(PAGE_CACHE_LABEL)
         provenance = Lines(stack.enter_context(pikepdf.open(cache.pdf_path(laid_out.key))))
         return [
             ExamplePdf(e.id, line.first, line.last, _example_pdf(e, source, provenance, n, span))
-            for n, (e, line, span) in enumerate(zip(examples, lines, spans, strict=True))
+            for n, (e, line, span) in enumerate(zip(examples, said, spans, strict=True))
         ]
 
 

@@ -45,6 +45,7 @@ class Layouts:
     parts: dict[str, PartLayout]  # part name -> its final layout
     margins: PartLayout  # the calibration of the margins of runs and registers
     cache: PartCache
+    extra: PartLayout | None = None  # the plan's extra job, laid out (see `submit_extra`)
 
 
 @dataclass
@@ -59,6 +60,8 @@ class _Flow:
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (role, part)
     started: set[tuple[str, str]] = field(default_factory=set)
     moved: bool = False
+    extra_key: str | None = None  # the plan's extra job for the final page numbers
+    extra: PartLayout | None = None
 
     @property
     def parts(self) -> list[Part]:
@@ -139,10 +142,27 @@ class _Flow:
         job = self.plan.job(self.cache, part, html, start_css(1, True), counted=False)
         self.submit("count", part, job)
 
+    def submit_extra(self, page_map: PageMap) -> None:
+        """The plan's extra job (the provenance lines of the examples' own PDFs, which
+        print the pages of each example), once the page numbers are final: beside the
+        front matter, while the merge starts on the body."""
+        if self.plan.extra is None:
+            return
+        job: Job = self.plan.extra(page_map, self.cache)
+        if job.key == self.extra_key:
+            return
+        self.extra_key = job.key
+        self.roles[job.key] = ("extra", "")
+        self.scheduler.submit(job)
+
     def record(self, job: Job, result: PartLayout) -> None:
         role, name = self.roles[job.key]
         if role == "margins":
             self.margins = result
+            return
+        if role == "extra":
+            if job.key == self.extra_key:  # not one for page numbers that moved since
+                self.extra = result
             return
         if role == "final":
             self.final[name] = result
@@ -181,6 +201,7 @@ class _Flow:
         ):
             self.scheduler.expect(page_map.total)
             self.submit("final", front, self.final_job(front, 1, self.numbers(page_map)))
+            self.submit_extra(page_map)
 
     # -- the whole ----------------------------------------------------------------------
 
@@ -217,7 +238,9 @@ class _Flow:
 
     def layouts(self) -> Layouts:
         assert self.margins is not None
-        return Layouts(self.plan, self.page_map(), dict(self.final), self.margins, self.cache)
+        return Layouts(
+            self.plan, self.page_map(), dict(self.final), self.margins, self.cache, self.extra
+        )
 
     def rounds(self) -> Layouts:
         """What is left when page numbers moved: openers and registers, then the front
@@ -235,6 +258,8 @@ class _Flow:
             self.submit("final", front, self.final_job(front, 1, self.numbers(self.page_map())))
             self._drain()
             if not self.moved:
+                self.submit_extra(self.page_map())
+                self._drain()
                 return self.layouts()
         raise BuildError("de paginanummers van het werkboek blijven verschuiven")
 

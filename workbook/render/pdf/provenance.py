@@ -30,12 +30,15 @@ from workbook.render.pdf import layout
 from workbook.render.pdf.layout import Job, PartLayout
 from workbook.render.pdf.open_part import parent_tree_items
 from workbook.render.pdf.part_cache import PartCache, digest
+from workbook.render.pdf.parts import PageMap
 from workbook.render.pdf.schedule import Scheduler
 from workbook.render.pdf.urls import design_url
 
 TEMPLATE = "provenance.html"
 XOBJECT = Name("/WbHerkomst")
 ANCHOR = "herkomst-"
+# Named destinations that start a page of their own: an example ends before the next one.
+STARTS = ("vb-", "thema-", "register-")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,18 @@ class Line:
     id: str
     first: int
     last: int
+
+
+def example_lines(book: Book, page_map: PageMap) -> list[Line]:
+    """Each example's printed pages, from the book's page map: from its anchor `vb-<id>` to
+    the page before the next anchor that starts a page (or the book's last page)."""
+    starts = sorted({page for name, page in page_map.anchors.items() if name.startswith(STARTS)})
+    lines = []
+    for example in book.examples:
+        first = page_map.anchors[f"vb-{example.id}"]
+        following = [page for page in starts if page > first]
+        lines.append(Line(example.id, first, following[0] - 1 if following else page_map.total))
+    return lines
 
 
 def provenance_job(book: Book, lines: Sequence[Line], cache: PartCache) -> Job:
@@ -74,11 +89,18 @@ def provenance_job(book: Book, lines: Sequence[Line], cache: PartCache) -> Job:
 
 
 def lay_out_lines(
-    book: Book, lines: Sequence[Line], cache: PartCache, scheduler: Scheduler | None
+    book: Book,
+    lines: Sequence[Line],
+    cache: PartCache,
+    scheduler: Scheduler | None,
+    laid_out: PartLayout | None = None,
 ) -> PartLayout:
-    """The lines laid out (or taken from the cache): page n is the line of `lines[n]`."""
+    """The lines laid out: page n is the line of `lines[n]`. `laid_out`: the lines as the
+    book's layout made them (`render(lines=True)`), used when they say the same."""
     job = provenance_job(book, lines, cache)
-    if scheduler is not None:
+    if laid_out is not None and laid_out.key == job.key and cache.pdf_path(job.key).exists():
+        result = laid_out
+    elif scheduler is not None:
         scheduler.begin(cache, None, 0)
         scheduler.submit(job)
         _, result = scheduler.next()
