@@ -296,6 +296,34 @@ def test_the_same_bytes_in_another_folder_with_two_processes(
     assert [(a.id, a.data) for a in again] == [(a.id, a.data) for a in own.values()]
 
 
+def test_the_lines_laid_out_with_the_book_are_used_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`render(lines=True)` lays out the provenance lines beside the front matter, for the
+    final page numbers: the examples' PDFs take them from there, laying out nothing."""
+    from workbook.render.pdf import layout
+    from workbook.render.pdf.book import render
+
+    root = write_project(tmp_path / "project", files={"examples/frontlijn/tweede.yaml": SECOND})
+    result = check_project(root)
+    assert result.book is not None
+    rendered = render(result.book, cache_dir=tmp_path / "cache", lines=True)
+    assert rendered.lines is not None and rendered.lines.pages == 2
+    assert "herkomst" in rendered.laid_out
+
+    def refuse(job: object) -> None:
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(layout, "run", refuse)
+    made = example_pdfs(
+        result.book, rendered.data, cache_dir=tmp_path / "cache", lines=rendered.lines
+    )
+    assert [m.id for m in made] == ["voorbeeld", "tweede"]
+    monkeypatch.undo()
+    again = example_pdfs(result.book, rendered.data, cache_dir=tmp_path / "elders")
+    assert [m.data for m in again] == [m.data for m in made]
+
+
 # ---------------------------------------------------------- builds: photos, site, English
 
 

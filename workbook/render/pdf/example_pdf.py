@@ -176,7 +176,7 @@ class _Book:
         names, the forms and patterns among them trimmed in turn (each once)."""
         if Name.Resources not in holder:
             return
-        named = {_name(found) for found in NAME.findall(content)}
+        named = {_name(found) for found in set(NAME.findall(content))}
         resources = Dictionary()
         for category, entries in holder.Resources.items():
             if isinstance(entries, Dictionary):

@@ -100,6 +100,7 @@ def lay_out_lines(
     job = provenance_job(book, lines, cache)
     if laid_out is not None and laid_out.key == job.key and cache.pdf_path(job.key).exists():
         result = laid_out
+        cache.used.add(job.key)  # kept by the cache's pruning, whoever laid it out
     elif scheduler is not None:
         scheduler.begin(cache, None, 0)
         scheduler.submit(job)
