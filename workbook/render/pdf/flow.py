@@ -8,7 +8,8 @@ Every job goes to the scheduler as soon as what it needs is known:
   under way, the contents with placeholder numbers, then the intro (foreword and
   overview) on the side of the spread the contents' length gives it;
 - a theme opener with its examples' real page numbers, as soon as its runs are placed;
-- the registers, once every example is placed;
+- the registers, once every example is placed, and beside them (when the plan asks for
+  it) the provenance lines of the examples' own PDFs, which print each example's pages;
 - the front matter, whose contents list the registers too, once their lengths are known;
   meanwhile the merge starts on the rest of the book (`body`, then `complete`).
 
@@ -144,8 +145,9 @@ class _Flow:
 
     def submit_extra(self, page_map: PageMap) -> None:
         """The plan's extra job (the provenance lines of the examples' own PDFs, which
-        print the pages of each example), once the page numbers are final: beside the
-        front matter, while the merge starts on the body."""
+        print the pages of each example), as soon as those are known: beside the registers
+        and the front matter, while the merge starts on the body. Again, if page numbers
+        moved after all (`rounds`); a job for the same numbers is not submitted twice."""
         if self.plan.extra is None:
             return
         job: Job = self.plan.extra(page_map, self.cache)
@@ -195,6 +197,7 @@ class _Flow:
             numbers = self.numbers(page_map)
             for part in registers:
                 self.submit("final", part, self.final_job(part, 0, numbers))
+            self.submit_extra(page_map)  # every example has its pages now
         front = self.parts[0]
         if all(p.name in self.final for p in registers) and ("final", front.name) not in (
             self.started
