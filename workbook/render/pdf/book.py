@@ -279,7 +279,7 @@ def render(
 ) -> RenderedPdf:
     """Lay out and merge the book's screen or print PDF. `scheduler`: a running one to reuse
     (its workers). `lines`: also lay out the provenance lines of the examples' own PDFs
-    (`example_pdf`), while the front matter is laid out and the merge starts."""
+    (`example_pdf`), beside the registers and the front matter (see `flow`)."""
     from workbook.render.pdf.merge import merge
 
     with ExitStack() as stack:
