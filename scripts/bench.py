@@ -12,6 +12,7 @@ the same run, never absolute times from different runs:
     tables, images or registers), in pages per second;
   - our full PDF build, clean cache, with every core (`-j` default) and with `-j 1`;
   - a rebuild after editing one example's `werkwijze`, and a no-op rebuild;
+  - what every example's own PDF adds to the PDF build (`bench_example_pdfs`);
   - peak memory of the whole build: the sum over all its processes (sampled);
   - EPUB and site, and what the Pagefind search index adds to the site;
 - `workbook serve`: how long from saving an example until the PDF is updated.
@@ -549,6 +550,9 @@ def main() -> int:
     bench_bundled(lines)
     bench_large(lines, count)
     bench_editions(lines, count)
+    from bench_example_pdfs import bench_example_pdfs
+
+    lines += bench_example_pdfs(count, PAIRS, [])
     lines += bench_search(count)
     bench_serve(lines, count)
     text = "\n".join(lines) + "\n"

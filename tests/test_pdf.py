@@ -198,14 +198,17 @@ def test_failed_build_leaves_previous_pdf_in_place(tmp_path: Path) -> None:
     before = pdf.read_bytes()
     broken = next((project / "examples").rglob("*.yaml"))
     broken.write_text(broken.read_text("utf-8").replace("status:", "staatus:"), "utf-8")
+    own = {p.name: p.read_bytes() for p in (project / "dist" / "voorbeelden").iterdir()}
     assert run_build(BuildOptions(project, formats=frozenset({"pdf"}), quiet=True)) == 1
     assert pdf.read_bytes() == before
     assert sorted(p.name for p in (project / "dist").iterdir()) == [
         ".cache",
         ".workbook.lock",
+        "voorbeelden",
         "werkboek-ondermijning.pdf",
         "werkboek-ondermijning.uitgave.json",
     ]
+    assert {p.name: p.read_bytes() for p in (project / "dist" / "voorbeelden").iterdir()} == own
     assert not [p for p in (project / "dist").rglob("*.tmp")]
 
 

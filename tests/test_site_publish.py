@@ -75,9 +75,26 @@ def test_the_site_holds_the_downloads_and_nothing_else_of_dist(
 ) -> None:
     dist, upload = published
     names = {p.name for p in (upload / "downloads").iterdir()}
-    assert names == {"testwerkboek-ondermijning.pdf", "testwerkboek-ondermijning.epub"}
-    for name in names:
+    assert names == {
+        "testwerkboek-ondermijning.pdf",
+        "testwerkboek-ondermijning.epub",
+        "voorbeelden",
+    }
+    for name in names - {"voorbeelden"}:
         assert (upload / "downloads" / name).read_bytes() == (dist / name).read_bytes()
+    # Every example's own PDF, as built beside the book.
+    own = sorted(p.name for p in (upload / "downloads" / "voorbeelden").iterdir())
+    assert (
+        own
+        == sorted(p.name for p in (dist / "voorbeelden").iterdir())
+        == [
+            "tweede.pdf",
+            "voorbeeld.pdf",
+        ]
+    )
+    for name in own:
+        copy = (upload / "downloads" / "voorbeelden" / name).read_bytes()
+        assert copy == (dist / "voorbeelden" / name).read_bytes()
     everything = [p.relative_to(upload).as_posix() for p in upload.rglob("*")]
     assert not [p for p in everything if p.startswith(".") or "/." in p]  # no cache, no lock
     assert not [p for p in everything if p.endswith("-druk.pdf") or "preflight" in p]
@@ -113,3 +130,4 @@ def test_every_link_and_asset_resolves_on_a_plain_static_host(
                 checked.add(plain)
     assert any(u.endswith("downloads/testwerkboek-ondermijning.pdf") for u in checked)
     assert any(u.endswith("downloads/testwerkboek-ondermijning.epub") for u in checked)
+    assert any(u.endswith("downloads/voorbeelden/tweede.pdf") for u in checked)

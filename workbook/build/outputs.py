@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from workbook.render.pdf.schedule import Scheduler
 
 CACHE_DIR = ".cache"
+EXAMPLES_DIR = "voorbeelden"  # every example's own PDF, beside the book and in the site
 READER_FORMATS = ("pdf", "epub")  # what a reader downloads (the print edition is not)
 
 
@@ -96,6 +97,11 @@ def write_books(
                     page_starts = rendered.page_starts
                 atomic_write(out / names[variant], rendered.data)
                 written.append(names[variant])
+                if variant == "pdf" and job.edition is None:
+                    # The werkboek's examples each as a PDF of their own (an edition's
+                    # examples are the werkboek's: the same files).
+                    _write_examples(job, out, progress, rendered, scheduler)
+                    written.append(EXAMPLES_DIR)
                 if variant == "print":
                     target = out / names["preflight"]
                     _preflight(rendered.data, names[variant], target, images, job, progress)
@@ -160,6 +166,13 @@ def write_site(book: Book, editions: Sequence[BookJob], out: Path, progress: Pro
             if (out / names[kind]).is_file()
         ]
 
+    # Each example's own PDF, when there is one: made by this build, or (a build of the site
+    # only) by an earlier one, like the book's PDF and EPUB.
+    own = {
+        e.id: Download(f"{EXAMPLES_DIR}/{e.id}.pdf", "pdf", path)
+        for e in book.examples
+        if (path := out / EXAMPLES_DIR / f"{e.id}.pdf").is_file()
+    }
     listings = [
         EditionListing(job.book.titel, job.book.ondertitel, len(job.book.examples), tuple(found))
         for job in editions
@@ -168,12 +181,38 @@ def write_site(book: Book, editions: Sequence[BookJob], out: Path, progress: Pro
     progress.step("site: pagina's maken")
 
     def fill_site(folder: Path) -> None:
-        write_site(book, folder, downloads=downloads(book), editions=listings)
+        write_site(
+            book, folder, downloads=downloads(book), editions=listings, example_downloads=own
+        )
         progress.step("site: zoekindex maken")
         index_site(folder)
 
     atomic_tree(out / "site", fill_site)
     return "site"
+
+
+def _write_examples(
+    job: BookJob, out: Path, progress: Progress, screen: RenderedPdf, scheduler: Scheduler
+) -> None:
+    """Every example's own PDF, taken from the screen PDF just made, into voorbeelden/
+    (all at once: an example that is gone leaves no file behind)."""
+    from workbook.render.pdf.example_pdf import example_pdfs
+
+    progress.step(f"{EXAMPLES_DIR}/: een PDF per praktijkvoorbeeld")
+    made = example_pdfs(
+        job.book,
+        screen.data,
+        cache_dir=out / CACHE_DIR,
+        use_cache=job.options.use_cache,
+        scheduler=scheduler,
+        lines=screen.lines,
+    )
+
+    def fill(folder: Path) -> None:
+        for example in made:
+            (folder / example.name).write_bytes(example.data)
+
+    atomic_tree(out / EXAMPLES_DIR, fill)
 
 
 def pdf_scheduler(options: BuildOptions, examples: int) -> Scheduler:
@@ -205,6 +244,8 @@ def _render_pdf(
         on_page=on_page,
         scheduler=scheduler,
         label=f"{variant}-{job.edition.id}" if job.edition else None,
+        # the provenance lines of the examples' own PDFs: with the werkboek's screen PDF
+        lines=variant == "pdf" and job.edition is None,
     )
     for message in rendered.warnings:
         progress.note(f"waarschuwing (opmaak {name}): {message}")

@@ -22,6 +22,7 @@ from workbook.build import stamp
 from workbook.build.options import BuildOptions
 from workbook.build.outputs import (
     CACHE_DIR,
+    EXAMPLES_DIR,
     book_jobs,
     output_names,
     pdf_scheduler,
@@ -195,4 +196,4 @@ def _chosen(editions: tuple[Edition, ...], options: BuildOptions) -> tuple[Editi
 
 
 def _shown(name: str) -> str:
-    return f"{name}/" if name == "site" else name
+    return f"{name}/" if name in ("site", EXAMPLES_DIR) else name

@@ -104,6 +104,13 @@ LABELS = {
     "page": "pagina",
     "download_pdf": "Download het werkboek (PDF)",
     "download_epub": "Download als e-book (EPUB)",
+    "download_example_pdf": "Download dit voorbeeld (PDF)",
+    # The provenance line of an example's own PDF: "Uit: <book> (<publisher>), uitgave van
+    # <date>, pagina 8–12. Licentie: CC BY 4.0."
+    "taken_from": "Uit",
+    "issue_of": "uitgave van",
+    "on_page": "pagina",
+    "on_pages": "pagina",
     "all_examples": "Alle praktijkvoorbeelden",
     "filter": "Filter de voorbeelden",
     "all": "Alle",

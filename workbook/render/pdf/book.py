@@ -42,11 +42,12 @@ from workbook.render.figures.section import SECTION_ID, Drawn, overview_context
 from workbook.render.jinja import context, environment
 from workbook.render.page_breaks import PageStart
 from workbook.render.pdf.flow import lay_out
-from workbook.render.pdf.layout import Job
+from workbook.render.pdf.layout import Job, PartLayout
 from workbook.render.pdf.margins import calibration_html
 from workbook.render.pdf.page_starts import book_pages
 from workbook.render.pdf.part_cache import PartCache, digest
-from workbook.render.pdf.parts import Part, plan
+from workbook.render.pdf.parts import PageMap, Part, plan
+from workbook.render.pdf.provenance import example_lines, provenance_job
 from workbook.render.pdf.schedule import CachedOnly, NotCached, Scheduler
 from workbook.render.pdf.urls import design_url, project_path, project_url
 
@@ -66,6 +67,8 @@ class PdfPlan:
     base: dict[str, Any]
     design: str
     images: dict[str, str] = field(default_factory=dict)  # example id -> hash of its images
+    # A job laid out beside the book once its page numbers are final (see `flow`).
+    extra: Callable[[PageMap, PartCache], Job] | None = None
 
     def html(self, part: Part, page_of: Callable[[str], str]) -> str:
         template = self.env.get_template("book.html")
@@ -271,6 +274,8 @@ class RenderedPdf:
     image_widths: dict[str, float]
     # printed page number -> where the page begins, every page but the cover (for the EPUB)
     page_starts: tuple[tuple[int, PageStart], ...] = ()
+    # The provenance lines of the examples' own PDFs (`provenance`), when asked for.
+    lines: PartLayout | None = None
 
 
 def render(
@@ -283,9 +288,11 @@ def render(
     on_page: Callable[[int, int], None] | None = None,
     scheduler: Scheduler | None = None,
     label: str | None = None,
+    lines: bool = False,
 ) -> RenderedPdf:
     """Lay out and merge the book's screen or print PDF. `scheduler`: a running one to reuse
-    (its workers)."""
+    (its workers). `lines`: also lay out the provenance lines of the examples' own PDFs
+    (`example_pdf`), beside the registers and the front matter (see `flow`)."""
     from workbook.render.pdf.merge import merge
 
     with ExitStack() as stack:
@@ -295,6 +302,10 @@ def render(
         if scheduler is None:
             scheduler = stack.enter_context(Scheduler(jobs))
         plan = pdf_plan(book, print_edition=print_edition, apart=scheduler.jobs > 1)
+        if lines and book.examples:
+            plan.extra = lambda page_map, cache: provenance_job(
+                book, example_lines(book, page_map), cache
+            )
         scheduler.begin(cache, on_page, _estimate(book))
         body, complete = lay_out(plan, scheduler, cache)
         data = merge(
@@ -324,6 +335,7 @@ def render(
             list(scheduler.laid_out),
             widths,
             book_pages(layouts.page_map, layouts.parts),
+            layouts.extra,
         )
 
 

@@ -8,7 +8,8 @@ Every job goes to the scheduler as soon as what it needs is known:
   under way, the contents with placeholder numbers, then the intro (foreword and
   overview) on the side of the spread the contents' length gives it;
 - a theme opener with its examples' real page numbers, as soon as its runs are placed;
-- the registers, once every example is placed;
+- the registers, once every example is placed, and beside them (when the plan asks for
+  it) the provenance lines of the examples' own PDFs, which print each example's pages;
 - the front matter, whose contents list the registers too, once their lengths are known;
   meanwhile the merge starts on the rest of the book (`body`, then `complete`).
 
@@ -45,6 +46,7 @@ class Layouts:
     parts: dict[str, PartLayout]  # part name -> its final layout
     margins: PartLayout  # the calibration of the margins of runs and registers
     cache: PartCache
+    extra: PartLayout | None = None  # the plan's extra job, laid out (see `submit_extra`)
 
 
 @dataclass
@@ -59,6 +61,8 @@ class _Flow:
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (role, part)
     started: set[tuple[str, str]] = field(default_factory=set)
     moved: bool = False
+    extra_key: str | None = None  # the plan's extra job for the final page numbers
+    extra: PartLayout | None = None
 
     @property
     def parts(self) -> list[Part]:
@@ -139,10 +143,28 @@ class _Flow:
         job = self.plan.job(self.cache, part, html, start_css(1, True), counted=False)
         self.submit("count", part, job)
 
+    def submit_extra(self, page_map: PageMap) -> None:
+        """The plan's extra job (the provenance lines of the examples' own PDFs, which
+        print the pages of each example), as soon as those are known: beside the registers
+        and the front matter, while the merge starts on the body. Again, if page numbers
+        moved after all (`rounds`); a job for the same numbers is not submitted twice."""
+        if self.plan.extra is None:
+            return
+        job: Job = self.plan.extra(page_map, self.cache)
+        if job.key == self.extra_key:
+            return
+        self.extra_key = job.key
+        self.roles[job.key] = ("extra", "")
+        self.scheduler.submit(job)
+
     def record(self, job: Job, result: PartLayout) -> None:
         role, name = self.roles[job.key]
         if role == "margins":
             self.margins = result
+            return
+        if role == "extra":
+            if job.key == self.extra_key:  # not one for page numbers that moved since
+                self.extra = result
             return
         if role == "final":
             self.final[name] = result
@@ -179,12 +201,14 @@ class _Flow:
             starts = {p.part.name: p.start for p in page_map.placements}
             for part in listing:
                 self.submit("final", part, self.final_job(part, starts.get(part.name, 0), numbers))
+            self.submit_extra(page_map)  # every example has its pages now
         front = self.parts[0]
         if all(p.name in self.final for p in listing) and ("final", front.name) not in (
             self.started
         ):
             self.scheduler.expect(page_map.total)
             self.submit("final", front, self.final_job(front, 1, self.numbers(page_map)))
+            self.submit_extra(page_map)
 
     # -- the whole ----------------------------------------------------------------------
 
@@ -221,7 +245,9 @@ class _Flow:
 
     def layouts(self) -> Layouts:
         assert self.margins is not None
-        return Layouts(self.plan, self.page_map(), dict(self.final), self.margins, self.cache)
+        return Layouts(
+            self.plan, self.page_map(), dict(self.final), self.margins, self.cache, self.extra
+        )
 
     def rounds(self) -> Layouts:
         """What is left when page numbers moved: openers and registers, then the front
@@ -239,6 +265,8 @@ class _Flow:
             self.submit("final", front, self.final_job(front, 1, self.numbers(self.page_map())))
             self._drain()
             if not self.moved:
+                self.submit_extra(self.page_map())
+                self._drain()
                 return self.layouts()
         raise BuildError("de paginanummers van het werkboek blijven verschuiven")
 

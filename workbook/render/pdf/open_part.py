@@ -47,4 +47,4 @@ def parent_tree_items(tree: Any) -> Iterator[tuple[int, Any]]:
         for index in range(0, len(nums), 2):
             yield int(nums[index]), nums[index + 1]
     for kid in tree.get(Name.Kids, []):
-        yield from nums(kid)
+        yield from parent_tree_items(kid)

@@ -38,6 +38,8 @@ PNG_UP = 2  # the PNG predictor qpdf uses for its cross-reference streams (/Pred
 def unambiguous_stream_ends(data: bytes) -> bytes:
     """`data` (a PDF as qpdf writes it: one cross-reference stream, written last) with CR LF
     before `endstream` wherever a stream's data ends in CR."""
+    if b"\r\nendstream" not in data:
+        return data  # no data ends in CR before `LF endstream`: nothing to read two ways
     xref_at = _startxref(data)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         xref_number = int(data[xref_at : xref_at + 32].split()[0])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,10 +65,14 @@ class Download:
 
     @property
     def size(self) -> str | None:
-        """'2,4 MB', for the link text; None when the file is not known yet."""
+        """'2,4 MB' (or '114 kB' under a megabyte), for the link text; None when the file
+        is not known yet."""
         if self.source is None:
             return None
-        return f"{format_decimal(self.source.stat().st_size / 1_000_000)} MB"
+        size = self.source.stat().st_size
+        if size < 999_500:
+            return f"{max(1, round(size / 1000))} kB"
+        return f"{format_decimal(size / 1_000_000)} MB"
 
 
 @dataclass(frozen=True)
@@ -149,10 +153,13 @@ def write_site(
     *,
     downloads: Sequence[Download] = (),
     editions: Sequence[EditionListing] = (),
+    example_downloads: Mapping[str, Download] | None = None,
     live_reload: str | None = None,
 ) -> None:
     """Write the whole site into the new, empty folder `target`, with `downloads` copied
-    into its `downloads/` folder."""
+    into its `downloads/` folder; `example_downloads`: each example's own PDF by its id
+    (its page links it), copied there too."""
+    own = dict(example_downloads or {})
     env = environment(book.root)
     target.mkdir(parents=True, exist_ok=True)
     names = image_names(book)
@@ -166,6 +173,7 @@ def write_site(
         medium="site",
         downloads={d.kind: d for d in downloads},
         editions=editions,
+        example_downloads=own,
         has_form=True,
         example_file=example_file,
         image_src=image_src,
@@ -200,7 +208,11 @@ def write_site(
     fonts.mkdir(parents=True, exist_ok=True)
     for font in SITE_FONTS:
         shutil.copyfile(FONTS / font, fonts / font)
-    for download in [*downloads, *(d for e in editions for d in e.downloads)]:
+    for download in [
+        *downloads,
+        *(d for e in editions for d in e.downloads),
+        *(own[key] for key in sorted(own)),
+    ]:
         if download.source is not None:
             _copy(download.source, target / download.href)
     images = target / "assets" / "img"
