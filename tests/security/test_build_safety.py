@@ -241,8 +241,13 @@ def test_sigkill_mid_build_leaves_no_broken_final_file(make_project, builds: lis
     assert run_cli("build", project, "--format", "pdf", "-q")[0] == 0
     dist = project / "dist"
     before = (dist / PDF).read_bytes()
-    written = {p.name: p.read_bytes() for p in dist.iterdir() if not p.name.startswith(".")}
-    assert sorted(written) == [PDF, PDF.removesuffix(".pdf") + ".uitgave.json"]
+    written = {
+        p.relative_to(dist).as_posix(): p.read_bytes()
+        for p in dist.rglob("*")
+        if p.is_file() and not p.relative_to(dist).as_posix().startswith(".")
+    }
+    assert PDF in written and PDF.removesuffix(".pdf") + ".uitgave.json" in written
+    assert any(name.startswith("voorbeelden/") for name in written)
     example = project / "examples/onderwijs/voorbeeld.yaml"  # so that the build has work
     example.write_text(example.read_text("utf-8").replace("Utrecht", "Amersfoort"), "utf-8")
 
@@ -251,9 +256,10 @@ def test_sigkill_mid_build_leaves_no_broken_final_file(make_project, builds: lis
     build.signal(signal.SIGKILL)
     build.process.wait(timeout=TIMEOUT)
     assert build.process.returncode == -signal.SIGKILL
-    for path in dist.iterdir():  # only hidden files may be incomplete
-        if not path.name.startswith("."):
-            assert path.read_bytes() == written[path.name], path.name
+    for path in dist.rglob("*"):  # only hidden files may be incomplete
+        name = path.relative_to(dist).as_posix()
+        if path.is_file() and not name.startswith("."):
+            assert path.read_bytes() == written[name], name
 
     # What a build killed while writing leaves: hidden temporaries beside the targets.
     (dist / f".{PDF}.k1ll3d.tmp").write_bytes(before[: len(before) // 2])
