@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from ace import ace, ace_report, findings
+from bundled import copy_bundled
 from pypdf import PdfReader
 from test_epub import run_epubcheck
 
@@ -26,10 +26,7 @@ BASE = "werkboek-ondermijning"
 
 
 def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    shutil.copy(REPO / "workbook.yaml", target / "workbook.yaml")
-    shutil.copytree(REPO / "examples", target / "examples")
-    return target
+    return copy_bundled(target, editions=True)
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from pathlib import Path
 import lxml.etree as etree
 import pytest
 from ace import ace, ace_report, findings
+from bundled import copy_bundled
 from conftest import TODAY, write_project
 
 import workbook
@@ -45,12 +46,9 @@ JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the bundled project (workbook.yaml, examples/, templates/) in `target`."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "workbook.yaml", target / "workbook.yaml")
-    shutil.copytree(REPO / "examples", target / "examples")
-    shutil.copytree(REPO / "templates", target / "templates")
-    return target
+    """A copy of the bundled werkboek (workbook.yaml without its editions, examples/,
+    templates/) in `target`."""
+    return copy_bundled(target, templates=True)
 
 
 def load_book(root: Path) -> Book:

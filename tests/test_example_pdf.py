@@ -21,6 +21,7 @@ import pikepdf
 import pypdf
 import pypdfium2 as pdfium
 import pytest
+from bundled import copy_bundled
 from conftest import VALID_EXAMPLE, WORKBOOK_YAML, write_project
 from image_support import image_project
 from pikepdf import Name
@@ -284,9 +285,7 @@ def test_the_same_bytes_in_another_folder_with_two_processes(
     """The book itself is the same whatever makes it (test_pdf_parts); from its bytes, the
     examples' PDFs are the same with the lines laid out in a worker process, for the
     project in another folder, with a fresh cache."""
-    project = tmp_path / "elders" / "project"
-    shutil.copytree(REPO / "examples", project / "examples")
-    shutil.copy(REPO / "workbook.yaml", project / "workbook.yaml")
+    project = copy_bundled(tmp_path / "elders" / "project")
     result = check_project(project)
     assert result.book is not None
     with Scheduler(2) as scheduler:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import http.server
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bundled import copy_bundled
 from conftest import TODAY, VALID_EXAMPLE
 from pypdf import PdfReader
 
@@ -182,11 +182,7 @@ def test_print_edition_has_bleed_and_openers_on_odd_pages(
 
 def _copy_project(tmp_path: Path) -> Path:
     """The bundled project without its editions (a few examples would leave one empty)."""
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "examples", project / "examples")
-    config = (REPO / "workbook.yaml").read_text("utf-8").split("\nuitgaven:", 1)[0]
-    (project / "workbook.yaml").write_text(config + "\n", "utf-8")
-    return project
+    return copy_bundled(tmp_path / "project")
 
 
 def test_failed_build_leaves_previous_pdf_in_place(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+from bundled import copy_bundled
 from conftest import write_project
 from pdf_support import single_document
 from pikepdf import Name
@@ -31,9 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def copy_project(target: Path) -> Path:
-    shutil.copytree(REPO / "examples", target / "examples")
-    shutil.copy(REPO / "workbook.yaml", target / "workbook.yaml")
-    return target
+    return copy_bundled(target)
 
 
 def load(root: Path) -> Book:

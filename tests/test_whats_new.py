@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 from ace import ace, ace_report, findings
+from bundled import copy_bundled
 from pypdf import PdfReader
-from test_editions import BASE, REPO, pages, squash
+from test_editions import BASE, pages, squash
 from test_epub import run_epubcheck
 
 from workbook import GENERATOR
@@ -32,16 +33,8 @@ REMOVED = "jongerenwerk-tegen-ronselen"
 RENAMED = ("woonconsulenten-signaleren", "woonconsulenten")
 
 
-def copy_project(target: Path, *, editions: bool = False) -> Path:
-    """The bundled project; without its editions unless asked (they are tested elsewhere,
-    and each is a book to build)."""
-    target.mkdir(parents=True)
-    config = (REPO / "workbook.yaml").read_text("utf-8")
-    if not editions:
-        config = config.split("\nuitgaven:", 1)[0] + "\n"
-    (target / "workbook.yaml").write_text(config, "utf-8")
-    shutil.copytree(REPO / "examples", target / "examples")
-    return target
+def copy_project(target: Path) -> Path:
+    return copy_bundled(target)
 
 
 def change_examples(root: Path) -> None:
