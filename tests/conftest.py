@@ -230,12 +230,16 @@ def print_pdf(print_render: Any) -> bytes:
 # pip in pre-commit), started first: `make test` hands out whole files to its processes in
 # collection order, so long files at the end would leave one process working alone.
 LONG_FILES = (
+    "test_editions.py",
+    "test_whats_new.py",
     "test_epub.py",
     "test_epub_pages.py",
+    "test_precommit.py",
     "test_print.py",
+    "test_serve_interrupt.py",
+    "test_example_pdf.py",
     "test_pdf_parts.py",
     "test_overview_media.py",
-    "test_precommit.py",
     "test_serve.py",
     "test_pdf.py",
 )

@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 import yaml
+from bundled import REPO
 from test_whats_new import (
     ADDED,
     MANIFEST,
     REMOVED,
     RENAMED,
-    REPO,
     change_examples,
     copy_project,
 )
