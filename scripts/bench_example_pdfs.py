@@ -25,8 +25,8 @@ from pathlib import Path
 from bench import WORKBOOK, generate_project, measured
 
 WITHOUT = (
-    "import sys, workbook.build.run as run, workbook.render.pdf.book as book; "
-    "run._write_examples = lambda *args, **kwargs: None; "
+    "import sys, workbook.build.outputs as outputs, workbook.render.pdf.book as book; "
+    "outputs._write_examples = lambda *args, **kwargs: None; "
     "render = book.render; "
     "book.render = lambda *args, lines=False, **kwargs: render(*args, **kwargs); "
     "from workbook.cli.main import entry; entry()"
