@@ -523,7 +523,7 @@ def bench_search(count: int = 200, repeat: int = 3) -> list[str]:
         for number in range(repeat):
             target = Path(tmp) / f"site-{number}"
             site_times.append(
-                timed(lambda t=target: write_site(book, t, pdf_name=None, epub_name=None))
+                timed(lambda t=target: write_site(book, t))
             )
             index_times.append(timed(lambda t=target: index_site(t)))
         bundle = Path(tmp) / "site-0" / BUNDLE
