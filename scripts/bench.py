@@ -522,9 +522,7 @@ def bench_search(count: int = 200, repeat: int = 3) -> list[str]:
         index_times: list[float] = []
         for number in range(repeat):
             target = Path(tmp) / f"site-{number}"
-            site_times.append(
-                timed(lambda t=target: write_site(book, t))
-            )
+            site_times.append(timed(lambda t=target: write_site(book, t)))
             index_times.append(timed(lambda t=target: index_site(t)))
         bundle = Path(tmp) / "site-0" / BUNDLE
         size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 1024 / 1024

@@ -33,7 +33,9 @@ def _register(
     for example in book.examples:
         for term in terms_of(example):
             _, found = index.setdefault(sort_key(term), (term, []))
-            if example not in found:
+            # An example's terms come together: a repeat is always the last one found
+            # (by identity: comparing examples field by field is slow in big books).
+            if not found or found[-1] is not example:
                 found.append(example)
     entries = tuple(RegisterEntry(name, tuple(found)) for _, (name, found) in sorted(index.items()))
     return Register(key, title, entries)

@@ -12,7 +12,16 @@ link), a paragraph then gets a line with a single word on it, for example:
 
 The correction: when the first line came out suspiciously short and the text without its
 trailing spaces fits the width, the whole text is the first line (as WeasyPrint does for
-any other text that fits). Every other case is passed through unchanged.
+any other text that fits).
+
+And a shortcut with the same outcome: for its min-content width (a table with automatic
+column widths), WeasyPrint splits every text in a cell at width 0, one line at a time.
+With `overflow-wrap: anywhere` (every table cell, see book.css) it first tries the word
+breaks and every hyphenation of the word with Pyphen, finds that nothing fits in 0, and
+then breaks after the first character (step 5 of `split_first_line`). For each character
+of the cell. The shortcut goes to step 5 at once, on the first characters of the text:
+the same line, width and resume index, in a fraction of the time. Every other case is
+passed through unchanged.
 """
 
 from __future__ import annotations
@@ -21,7 +30,37 @@ from math import inf
 from typing import Any
 
 _SHORT = 0.8  # a first line under this share of the width is worth a second look
+_HEAD = 32  # characters enough to find where the first character's line ends
 _APPLIED: dict[str, Any] = {}
+
+
+def _first_character(text: str, style: Any, context: Any, justification_spacing: float) -> Any:
+    """`split_first_line(text, …, max_width=0, is_line_start=True, minimum=True)` for a
+    text with `overflow-wrap: anywhere` and `white-space: normal`, as its step 5 ends: the
+    line with the first character (and the spaces after it), laid out from the head of the
+    text; the whole text when that head is one line."""
+    from weasyprint.text.constants import PANGO_WRAP_MODE
+    from weasyprint.text.ffi import pango
+    from weasyprint.text.line_break import create_layout, first_line_metrics
+
+    for head in (text[:_HEAD], text) if len(text) > _HEAD else (text,):
+        layout = create_layout(head, style, context, 0, justification_spacing)
+        pango.pango_layout_set_wrap(layout.layout, PANGO_WRAP_MODE["WRAP_CHAR"])
+        first_line, index = layout.get_first_line()
+        resume = index or first_line.length
+        if resume < len(head.encode()) or head is text:
+            return first_line_metrics(
+                first_line,
+                text,
+                layout,
+                resume if resume < len(text.encode()) else None,
+                True,
+                style,
+                False,
+                style["hyphenate_character"],
+            )
+        layout.deactivate()
+    raise AssertionError("unreachable")  # the last head is the text itself
 
 
 def _patched(original: Any) -> Any:
@@ -34,6 +73,15 @@ def _patched(original: Any) -> Any:
         is_line_start: bool = True,
         minimum: bool = False,
     ) -> Any:
+        if (
+            minimum
+            and max_width == 0
+            and is_line_start
+            and text
+            and style["overflow_wrap"] == "anywhere"
+            and style["white_space"] == "normal"
+        ):
+            return _first_character(text, style, context, justification_spacing)
         result = original(
             text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
