@@ -15,6 +15,7 @@ import io
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import page
 import pikepdf
@@ -280,18 +281,33 @@ def test_page_finds_no_failed_rule(ident: str, profile: str, own: dict[str, Exam
 
 
 def test_the_same_bytes_in_another_folder_with_two_processes(
-    own: dict[str, ExamplePdf], screen_pdf: bytes, tmp_path: Path
+    own: dict[str, ExamplePdf], screen_pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The book itself is the same whatever makes it (test_pdf_parts); from its bytes, the
-    examples' PDFs are the same with the lines laid out in a worker process, for the
-    project in another folder, with a fresh cache."""
+    examples' PDFs are the same with the lines laid out in a worker process and the last
+    examples cut in a helper process (as for a book of HELPER_FROM examples or more), for
+    the project in another folder, with a fresh cache."""
+    from workbook.render.pdf import example_pdf
+
     project = copy_bundled(tmp_path / "elders" / "project")
     result = check_project(project)
     assert result.book is not None
+    monkeypatch.setattr(example_pdf, "HELPER_FROM", 2)
+    here: list[str] = []
+    cut = example_pdf._cut
+
+    def counted(source: Any, provenance: Any, work: Any) -> Any:
+        here.extend(item.example.id for item in work)
+        return cut(source, provenance, work)
+
+    monkeypatch.setattr(example_pdf, "_cut", counted)
     with Scheduler(2) as scheduler:
         again = example_pdfs(
             result.book, screen_pdf, cache_dir=tmp_path / "cache", scheduler=scheduler
         )
+    everything = [e.id for e in result.book.examples]
+    assert here == everything[: len(everything) - int(len(everything) * example_pdf.HELPER_SHARE)]
+    assert 0 < len(here) < len(everything)  # the rest was cut in the helper process
     assert [(a.id, a.data) for a in again] == [(a.id, a.data) for a in own.values()]
 
 

@@ -8,7 +8,8 @@ destination that starts a page (the next example, a theme opener `thema-…`, th
 those of the book (and /PageLabels says so to the reader's viewer). On the first page, in
 the top margin, a line says where the example comes from (`provenance`).
 
-Per example, with pikepdf (qpdf), from the book opened once:
+Per example, with pikepdf (qpdf), from the book opened once (in each process, see
+`example_pdfs`):
 - the pages, with only the resources their content uses;
 - the structure: a Document element with the provenance line's P, then the example's
   elements of the book (WeasyPrint writes one per page) with everything below them. qpdf
@@ -28,9 +29,11 @@ and with any `-j`.
 from __future__ import annotations
 
 import io
+import multiprocessing
 import re
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +42,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
-from workbook.model.book import Book, Example
+from workbook.model.book import Book
 from workbook.render.pdf.archival import finish_archival, write_archival
 from workbook.render.pdf.layout import PartLayout
 from workbook.render.pdf.metadata import retitle_xmp
@@ -108,7 +111,11 @@ def example_pdfs(
     """The own PDF of every example of `book`, from `screen`, the book's screen PDF of the
     same build. `cache_dir`: the part cache (the provenance lines are laid out there);
     `scheduler`: a running one, to lay them out in its processes; `lines`: the lines as
-    the book's layout made them (`render(lines=True)`), if the pages are the same."""
+    the book's layout made them (`render(lines=True)`), if the pages are the same.
+
+    With a scheduler of more than one process and a book of HELPER_FROM examples or more,
+    a second process cuts the last HELPER_SHARE of them meanwhile (the layout's workers
+    are gone by now: the cores are free)."""
     if not book.examples:
         return []
     with ExitStack() as stack:
@@ -123,11 +130,55 @@ def example_pdfs(
         ]
         laid_out = lay_out_lines(book, said, cache, scheduler, lines)
         cache.prune(PAGE_CACHE_LABEL)
-        provenance = Lines(stack.enter_context(pikepdf.open(cache.pdf_path(laid_out.key))))
-        return [
-            ExamplePdf(e.id, line.first, line.last, _example_pdf(e, source, provenance, n, span))
-            for n, (e, line, span) in enumerate(zip(examples, said, spans, strict=True))
+        lines_path = cache.pdf_path(laid_out.key)
+        work = [
+            _Work(number, _Titles(e.id, e.titel, e.samenvatting))
+            for number, e in enumerate(examples)
         ]
+        helpers = scheduler.jobs - 1 if scheduler is not None else 0
+        if helpers < 1 or len(work) < HELPER_FROM:
+            return _cut(source, Lines(stack.enter_context(pikepdf.open(lines_path))), work)
+        split = len(work) - int(len(work) * HELPER_SHARE)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=context) as helper:
+            far = helper.submit(_cut_apart, screen, lines_path, work[split:])
+            provenance = Lines(stack.enter_context(pikepdf.open(lines_path)))
+            near = _cut(source, provenance, work[:split])
+            return near + far.result()
+
+
+HELPER_FROM = 40  # examples: for fewer, starting a process costs more than it saves
+HELPER_SHARE = 0.45  # of the examples, for the helper (it starts a moment later)
+
+
+@dataclass(frozen=True)
+class _Titles:
+    """What an example's PDF takes from the example itself."""
+
+    id: str
+    titel: str
+    samenvatting: str
+
+
+@dataclass(frozen=True)
+class _Work:
+    number: int  # the example's place in the book, and its provenance line's page
+    example: _Titles
+
+
+def _cut(source: _Book, provenance: Lines, work: Sequence[_Work]) -> list[ExamplePdf]:
+    made = []
+    for item in work:
+        span = source.pages_of(f"vb-{item.example.id}")
+        data = _example_pdf(item.example, source, provenance, item.number, span)
+        made.append(ExamplePdf(item.example.id, span.start + 1, span.stop, data))
+    return made
+
+
+def _cut_apart(screen: bytes, lines_path: Path, work: Sequence[_Work]) -> list[ExamplePdf]:
+    """`_cut` in a process of its own: the book and the lines opened there."""
+    with pikepdf.open(io.BytesIO(screen)) as book, pikepdf.open(lines_path) as lines:
+        return _cut(_Book(book), Lines(lines), work)
 
 
 class _Book:
@@ -209,7 +260,7 @@ def _name(written: bytes) -> str:
 
 
 def _example_pdf(
-    example: Example, book: _Book, provenance: Lines, number: int, pages: range
+    example: _Titles, book: _Book, provenance: Lines, number: int, pages: range
 ) -> bytes:
     source = book.pdf
     out = Pdf.new()
@@ -273,7 +324,7 @@ def _lift_headings(elements: Sequence[Any]) -> None:
 def _catalog(
     out: Pdf,
     book: _Book,
-    example: Example,
+    example: _Titles,
     document: Any,
     parent_tree: list[tuple[int, Any]],
     dests: dict[str, Any],
