@@ -20,8 +20,10 @@ With `overflow-wrap: anywhere` (every table cell, see book.css) it first tries t
 breaks and every hyphenation of the word with Pyphen, finds that nothing fits in 0, and
 then breaks after the first character (step 5 of `split_first_line`). For each character
 of the cell. The shortcut goes to step 5 at once, on the first characters of the text:
-the same line, width and resume index, in a fraction of the time. Every other case is
-passed through unchanged.
+the same line, width and resume index, in a fraction of the time. WeasyPrint asks for the
+min-content width of a cell twice (for the columns and for the table): the second time the
+answers are remembered (per text and style). Every other case is passed through
+unchanged.
 """
 
 from __future__ import annotations
@@ -31,7 +33,23 @@ from typing import Any
 
 _SHORT = 0.8  # a first line under this share of the width is worth a second look
 _HEAD = 32  # characters enough to find where the first character's line ends
+_REMEMBERED = 4096  # answers of `_first_character` kept (the style is kept with them)
 _APPLIED: dict[str, Any] = {}
+_ANSWERS: dict[tuple[str, int, float], tuple[Any, Any]] = {}
+
+
+def _first_character_once(text: str, style: Any, context: Any, justification_spacing: float) -> Any:
+    """`_first_character`, remembered: the key holds the style's id, and the entry the
+    style itself, so that the id cannot be taken by another style meanwhile."""
+    key = (text, id(style), justification_spacing)
+    found = _ANSWERS.get(key)
+    if found is not None and found[0] is style:
+        return found[1]
+    if len(_ANSWERS) >= _REMEMBERED:
+        _ANSWERS.clear()
+    answer = _first_character(text, style, context, justification_spacing)
+    _ANSWERS[key] = (style, answer)
+    return answer
 
 
 def _first_character(text: str, style: Any, context: Any, justification_spacing: float) -> Any:
@@ -81,7 +99,7 @@ def _patched(original: Any) -> Any:
             and style["overflow_wrap"] == "anywhere"
             and style["white_space"] == "normal"
         ):
-            return _first_character(text, style, context, justification_spacing)
+            return _first_character_once(text, style, context, justification_spacing)
         result = original(
             text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
