@@ -20,10 +20,9 @@ With `overflow-wrap: anywhere` (every table cell, see book.css) it first tries t
 breaks and every hyphenation of the word with Pyphen, finds that nothing fits in 0, and
 then breaks after the first character (step 5 of `split_first_line`). For each character
 of the cell. The shortcut goes to step 5 at once, on the first characters of the text:
-the same line, width and resume index, in a fraction of the time. WeasyPrint asks for the
-min-content width of a cell twice (for the columns and for the table): the second time the
-answers are remembered (per text and style). Every other case is passed through
-unchanged.
+the same line, width and resume index, in a fraction of the time. WeasyPrint may ask for
+the min-content width of a cell more than once (the same text with the same style): the
+answers are remembered. Every other case is passed through unchanged.
 """
 
 from __future__ import annotations
