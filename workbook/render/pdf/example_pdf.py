@@ -114,11 +114,17 @@ def example_pdfs(
     the book's layout made them (`render(lines=True)`), if the pages are the same.
 
     With a scheduler of more than one process and a book of HELPER_FROM examples or more,
-    a second process cuts the last HELPER_SHARE of them meanwhile (the layout's workers
-    are gone by now: the cores are free)."""
+    a second process (started first, so that it is ready when the work is) cuts the last
+    HELPER_SHARE of them meanwhile: the layout's workers are gone by now, the cores free."""
     if not book.examples:
         return []
+    helped = scheduler is not None and scheduler.jobs > 1 and len(book.examples) >= HELPER_FROM
     with ExitStack() as stack:
+        helper = None
+        if helped:
+            context = multiprocessing.get_context("spawn")
+            helper = stack.enter_context(ProcessPoolExecutor(1, mp_context=context))
+            helper.submit(_ready)
         if cache_dir is None:
             cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="werkboek-")))
         cache = PartCache(cache_dir, read=use_cache)
@@ -135,20 +141,16 @@ def example_pdfs(
             _Work(number, _Titles(e.id, e.titel, e.samenvatting))
             for number, e in enumerate(examples)
         ]
-        helpers = scheduler.jobs - 1 if scheduler is not None else 0
-        if helpers < 1 or len(work) < HELPER_FROM:
-            return _cut(source, Lines(stack.enter_context(pikepdf.open(lines_path))), work)
+        provenance = Lines(stack.enter_context(pikepdf.open(lines_path)))
+        if helper is None:
+            return _cut(source, provenance, work)
         split = len(work) - int(len(work) * HELPER_SHARE)
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(1, mp_context=context) as helper:
-            far = helper.submit(_cut_apart, screen, lines_path, work[split:])
-            provenance = Lines(stack.enter_context(pikepdf.open(lines_path)))
-            near = _cut(source, provenance, work[:split])
-            return near + far.result()
+        far = helper.submit(_cut_apart, screen, lines_path, work[split:])
+        return _cut(source, provenance, work[:split]) + far.result()
 
 
 HELPER_FROM = 40  # examples: for fewer, starting a process costs more than it saves
-HELPER_SHARE = 0.45  # of the examples, for the helper (it starts a moment later)
+HELPER_SHARE = 0.5  # of the examples, for the helper
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,10 @@ def _cut(source: _Book, provenance: Lines, work: Sequence[_Work]) -> list[Exampl
         data = _example_pdf(item.example, source, provenance, item.number, span)
         made.append(ExamplePdf(item.example.id, span.start + 1, span.stop, data))
     return made
+
+
+def _ready() -> None:
+    """Nothing: the helper process has imported this module by now."""
 
 
 def _cut_apart(screen: bytes, lines_path: Path, work: Sequence[_Work]) -> list[ExamplePdf]:
