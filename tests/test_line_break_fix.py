@@ -28,6 +28,8 @@ CELLS = [
     "a",
     "12.345 m² in 2024–2025",
     "Politie, OM, gemeente&nbsp;Tilburg en Halt",
+    "(zie ook: www.hetccv.nl), “citaat” — 50% van €10… ‘kort’ ",
+    "ÀÉÎõü ĳ ŉ ǅ ȸ — x ∑ √ ½ ™",
 ]
 
 DOCUMENT = """<!DOCTYPE html><html lang="nl"><head><style>
@@ -61,8 +63,8 @@ def test_min_content_shortcut_lays_out_exactly_as_weasyprint(
     patched = line_break_fix._APPLIED["split_first_line"]
     assert preferred.split_first_line is patched
     html = DOCUMENT.format(
-        row1="".join(f"<td>{text}</td>" for text in CELLS[:5]),
-        row2="".join(f"<td>{text}</td>" for text in CELLS[5:]),
+        row1="".join(f"<td>{text}</td>" for text in CELLS[:6]),
+        row2="".join(f"<td>{text}</td>" for text in CELLS[6:]),
     )
     taken: list[str] = []
     shortcut = line_break_fix._first_character

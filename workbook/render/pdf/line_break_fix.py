@@ -20,35 +20,54 @@ With `overflow-wrap: anywhere` (every table cell, see book.css) it first tries t
 breaks and every hyphenation of the word with Pyphen, finds that nothing fits in 0, and
 then breaks after the first character (step 5 of `split_first_line`). For each character
 of the cell. The shortcut goes to step 5 at once, on the first characters of the text:
-the same line, width and resume index, in a fraction of the time. WeasyPrint may ask for
-the min-content width of a cell more than once (the same text with the same style): the
-answers are remembered. Every other case is passed through unchanged.
+the same line, width and resume index, in a fraction of the time; for a plain character
+followed by another (most text), the line's metrics are those of the character alone and
+are remembered per character and style. Every other case is passed through unchanged.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from math import inf
 from typing import Any
 
 _SHORT = 0.8  # a first line under this share of the width is worth a second look
 _HEAD = 32  # characters enough to find where the first character's line ends
-_REMEMBERED = 4096  # answers of `_first_character` kept (the style is kept with them)
+_REMEMBERED = 4096  # characters' answers kept (the style is kept with them)
 _APPLIED: dict[str, Any] = {}
-_ANSWERS: dict[tuple[str, int, float], tuple[Any, Any]] = {}
+_ANSWERS: dict[tuple[str, int, float], tuple[Any, Any]] = {}  # (character, style, spacing)
+
+
+def _plain(character: str) -> bool:
+    """A character that is a line of its own at width 0 with WRAP_CHAR, whatever comes
+    after it, when what comes after is plain too: a printable letter, digit, punctuation
+    mark or symbol of the Latin blocks or the general punctuation (dashes, quotes), not a
+    space, no mark that joins the one before (combining accents, joiners, selectors)."""
+    code = ord(character)
+    return (
+        0x21 <= code < 0x0300 or 0x2010 <= code <= 0x2027 or 0x2030 <= code <= 0x205E
+    ) and unicodedata.category(character)[0] in "LNPS"
 
 
 def _first_character_once(text: str, style: Any, context: Any, justification_spacing: float) -> Any:
-    """`_first_character`, remembered: the key holds the style's id, and the entry the
-    style itself, so that the id cannot be taken by another style meanwhile."""
-    key = (text, id(style), justification_spacing)
+    """`_first_character`, remembered per character where the text starts with a plain one
+    (and spaces) and goes on with another: the line is that character, its metrics are
+    those of the character alone, and only the resume index depends on the text. The key
+    holds the style's id, and the entry the style itself, so that the id cannot be taken
+    by another style meanwhile."""
+    first = text[0]
+    after = len(text) - len(text[1:].lstrip(" "))  # the character and the spaces after it
+    if not (_plain(first) and after < len(text) and _plain(text[after])):
+        return _first_character(text, style, context, justification_spacing)
+    key = (first, id(style), justification_spacing)
     found = _ANSWERS.get(key)
-    if found is not None and found[0] is style:
-        return found[1]
-    if len(_ANSWERS) >= _REMEMBERED:
-        _ANSWERS.clear()
-    answer = _first_character(text, style, context, justification_spacing)
-    _ANSWERS[key] = (style, answer)
-    return answer
+    if found is None or found[0] is not style:
+        if len(_ANSWERS) >= _REMEMBERED:
+            _ANSWERS.clear()
+        found = (style, _first_character(first * 2, style, context, justification_spacing))
+        _ANSWERS[key] = found
+    layout, length, _, width, height, baseline = found[1]
+    return layout, length, len(text[:after].encode()), width, height, baseline
 
 
 def _first_character(text: str, style: Any, context: Any, justification_spacing: float) -> Any:
