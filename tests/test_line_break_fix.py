@@ -3,7 +3,8 @@
 The shortcut for min-content widths with `overflow-wrap: anywhere` must give the same
 layout as WeasyPrint's own way: a table with automatic column widths, whose cells hold
 every kind of text that breaks differently (a URL, a long compound word with hyphenation,
-soft hyphens, runs of spaces, combining accents, an emoji, inline elements, one letter),
+soft hyphens, runs of spaces, combining accents, an emoji, inline elements, ligatures,
+punctuation, one letter),
 is laid out both ways and every box lands in the same place with the same size.
 """
 
@@ -30,6 +31,7 @@ CELLS = [
     "Politie, OM, gemeente&nbsp;Tilburg en Halt",
     "(zie ook: www.hetccv.nl), “citaat” — 50% van €10… ‘kort’ ",
     "ÀÉÎõü ĳ ŉ ǅ ȸ — x ∑ √ ½ ™",
+    "officiële afficheflyers: fiets, ffi, fl, Th",
 ]
 
 DOCUMENT = """<!DOCTYPE html><html lang="nl"><head><style>
