@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import os
 import queue
 import re
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +24,7 @@ from typing import Any
 
 import pytest
 from browser import chromium, watched_page
+from serve_support import free_port, start_serve
 
 from workbook.base.errors import UsageError
 from workbook.serve.http import inject, resolve
@@ -36,12 +35,6 @@ __all__ = ["chromium"]
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = Path("examples/onderwijs/kapot-sterk.yaml")
 RELOAD_LIMIT_MS = 2000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,16 +152,7 @@ def _serve(
 ) -> Iterator[Running]:
     """`workbook serve` on a free port, running until the block ends (then Ctrl-C)."""
     port = free_port()
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", NO_COLOR="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbook", "serve", str(root), "--port", str(port), *options],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=root,
-    )
+    process = start_serve(root, port, *options)
     lines: queue.Queue[str] = queue.Queue()
     output: list[str] = []
     threading.Thread(target=_pump, args=(process.stdout, lines, output), daemon=True).start()

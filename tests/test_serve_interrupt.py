@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from serve_support import free_port, start_serve
 
 from workbook.base import interrupt
 
@@ -32,12 +32,6 @@ EXAMPLE = Path("examples/onderwijs/kapot-sterk.yaml")
 # Six moments, one in each phase (more made the suite slower, and found nothing else).
 DELAYS = (0.0, 0.5, 0.8, 1.3, 2.2, 3.0)
 GONE_WITHIN = 5.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _running_in_group(pgid: int) -> list[str]:
@@ -70,17 +64,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _ctrl_c_during_a_rebuild(root: Path, delay: float, run: int) -> tuple[int, str, list[str]]:
     """Serve, wait for it, save an edit, wait `delay`, Ctrl-C the group; returns the exit
     code, the output and the processes of the group still running afterwards."""
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", NO_COLOR="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbook", "serve", str(root), "--port", str(_free_port())],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=root,
-        start_new_session=True,  # a group of its own, as a terminal gives a command
-    )
+    # In a group of its own, as a terminal gives a command.
+    process = start_serve(root, free_port(), own_group=True)
     output: list[str] = []
     started = threading.Event()
 

@@ -47,7 +47,13 @@ from workbook.render.pdf.archival import finish_archival, write_archival
 from workbook.render.pdf.layout import PartLayout
 from workbook.render.pdf.metadata import retitle_xmp
 from workbook.render.pdf.navigation import named_destinations, write_outline
-from workbook.render.pdf.open_part import copy_object, parent_tree_items
+from workbook.render.pdf.open_part import (
+    copy_catalog,
+    copy_object,
+    parent_tree_items,
+    set_destinations,
+    set_structure,
+)
 from workbook.render.pdf.part_cache import PartCache
 from workbook.render.pdf.provenance import STARTS, Line, Lines, lay_out_lines
 from workbook.render.pdf.schedule import Scheduler
@@ -337,23 +343,11 @@ def _catalog(
     pages: range,
 ) -> None:
     source = book.pdf
-    root = out.make_indirect(
-        Dictionary(
-            Type=Name.StructTreeRoot,
-            K=Array([document]),
-            ParentTree=out.make_indirect(
-                Dictionary(Nums=Array([v for key, value in parent_tree for v in (key, value)]))
-            ),
-            ParentTreeNextKey=len(parent_tree),
-        )
-    )
-    if book.role_map is not None and len(book.role_map):
-        root.RoleMap = copy_object(out, source, book.role_map)
-    document.P = root
-    out.Root.StructTreeRoot = root
-    for entry in (Name.Lang, Name.MarkInfo, Name.ViewerPreferences):
-        if entry in source.Root:
-            out.Root[entry] = copy_object(out, source, source.Root[entry])
+    role_map = book.role_map
+    if role_map is not None and len(role_map):
+        role_map = copy_object(out, source, role_map)
+    set_structure(out, document, parent_tree, len(parent_tree), role_map)
+    copy_catalog(out, source, (Name.Lang, Name.MarkInfo, Name.ViewerPreferences))
     # The page numbers of the book, also in the viewer's page field.
     out.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D, St=pages.start + 1)]))
     metadata = out.make_stream(
@@ -362,13 +356,7 @@ def _catalog(
     metadata.Type = Name.Metadata
     metadata.Subtype = Name.XML
     out.Root.Metadata = metadata
-    for key, value in source.docinfo.items():
-        out.docinfo[key] = copy_object(out, source, value) if value.is_indirect else value
     out.docinfo[Name.Title] = String(example.titel)
     out.docinfo[Name.Subject] = String(example.samenvatting)
-    names = Array()
-    for name in sorted(dests):
-        names.append(String(name))
-        names.append(dests[name])
-    out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=names)))
+    set_destinations(out, dests)
     write_outline(out, [(example.titel, f"vb-{example.id}", [])], dests)

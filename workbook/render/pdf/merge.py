@@ -28,7 +28,15 @@ from workbook.render.pdf.layout import PartLayout
 from workbook.render.pdf.margins import blank_page, calibrated_margins, put_margins, shift_structure
 from workbook.render.pdf.metadata import creator, producer, stamp_xmp
 from workbook.render.pdf.navigation import Outline, named_destinations, rewrite_links, write_outline
-from workbook.render.pdf.open_part import OpenPart, copy_object, parent_tree_items, struct_kids
+from workbook.render.pdf.open_part import (
+    OpenPart,
+    copy_catalog,
+    copy_object,
+    parent_tree_items,
+    set_destinations,
+    set_structure,
+    struct_kids,
+)
 
 
 def merge(
@@ -238,34 +246,15 @@ def _finish_catalog(
     dests: Mapping[str, Any],
 ) -> None:
     source = front.pdf
-    root = out.make_indirect(
-        Dictionary(
-            Type=Name.StructTreeRoot,
-            K=Array([document]),
-            ParentTree=out.make_indirect(
-                Dictionary(Nums=Array([v for key, value in parent_tree for v in (key, value)]))
-            ),
-            ParentTreeNextKey=next_key,
-        )
+    set_structure(out, document, parent_tree, next_key, role_map)
+    copy_catalog(
+        out,
+        source,
+        (Name.Lang, Name.MarkInfo, Name.ViewerPreferences, Name.OutputIntents, Name.Metadata),
     )
-    if len(role_map):
-        root.RoleMap = role_map
-    document.P = root
-    out.Root.StructTreeRoot = root
-    for entry in (Name.Lang, Name.MarkInfo, Name.ViewerPreferences, Name.OutputIntents):
-        if entry in source.Root:
-            out.Root[entry] = copy_object(out, source, source.Root[entry])
-    if Name.Metadata in source.Root:
-        out.Root.Metadata = copy_object(out, source, source.Root.Metadata)
-    for key, value in source.docinfo.items():
-        out.docinfo[key] = copy_object(out, source, value) if value.is_indirect else value
     out.docinfo[Name.Creator] = String(creator())
     out.docinfo[Name.Producer] = String(producer())
     if Name.Metadata in out.Root:
         metadata = out.Root.Metadata
         metadata.write(stamp_xmp(metadata.read_bytes()))
-    names = Array()
-    for name in sorted(dests):
-        names.append(String(name))
-        names.append(dests[name])
-    out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=names)))
+    set_destinations(out, dests)

@@ -1,13 +1,14 @@
 """A laid-out part's PDF, opened for the merge, and the object surgery every merge step
-needs: copying objects across files, reading a part's structure tree."""
+needs: copying objects across files, reading a part's structure tree, and writing the
+catalog of a file put together from others (the book, an example's own PDF)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pikepdf import Array, Dictionary, Name, Pdf
+from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from workbook.render.pdf.layout import PartLayout
 
@@ -48,3 +49,46 @@ def parent_tree_items(tree: Any) -> Iterator[tuple[int, Any]]:
             yield int(nums[index]), nums[index + 1]
     for kid in tree.get(Name.Kids, []):
         yield from parent_tree_items(kid)
+
+
+def set_structure(
+    out: Pdf,
+    document: Any,
+    parent_tree: Iterable[tuple[int, Any]],
+    next_key: int,
+    role_map: Any | None,
+) -> None:
+    """`out`'s structure tree: `document` as its one element, the parent tree from its
+    (key, value) pairs, and `role_map` (already in `out`) when it maps anything."""
+    root = out.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot,
+            K=Array([document]),
+            ParentTree=out.make_indirect(
+                Dictionary(Nums=Array([v for key, value in parent_tree for v in (key, value)]))
+            ),
+            ParentTreeNextKey=next_key,
+        )
+    )
+    if role_map is not None and len(role_map):
+        root.RoleMap = role_map
+    document.P = root
+    out.Root.StructTreeRoot = root
+
+
+def copy_catalog(out: Pdf, source: Pdf, entries: Iterable[Name]) -> None:
+    """The catalog `entries` that `source` has, and its document information, copied."""
+    for entry in entries:
+        if entry in source.Root:
+            out.Root[entry] = copy_object(out, source, source.Root[entry])
+    for key, value in source.docinfo.items():
+        out.docinfo[key] = copy_object(out, source, value) if value.is_indirect else value
+
+
+def set_destinations(out: Pdf, dests: Mapping[str, Any]) -> None:
+    """`out`'s named destinations, sorted by name."""
+    names = Array()
+    for name in sorted(dests):
+        names.append(String(name))
+        names.append(dests[name])
+    out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=names)))
